@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of strict settings for every target: Swift 6 language mode, existential `any` spelled out.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Lintel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lintel", targets: ["lintel"]),
+        .library(name: "LintelPolicy", targets: ["LintelPolicy"]),
+        .library(name: "LintelStore", targets: ["LintelStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
+        .target(name: "LintelPolicy", swiftSettings: strict),
+        // The SQLite authorisation cache behind one facade.
+        .target(
+            name: "LintelStore",
+            dependencies: ["LintelPolicy", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        // World builders and doubles for tests and benchmarks.
+        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore"], swiftSettings: strict),
+        .executableTarget(
+            name: "lintel",
+            dependencies: [
+                "LintelPolicy", "LintelStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "lintel-bench",
+            dependencies: ["LintelPolicy", "LintelStore", "LintelTestKit"],
+            swiftSettings: strict),
+        .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelCLITests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,118 @@
+public import Foundation
+import GRDB
+public import LintelPolicy
+import Synchronization
+
+/// The device's SQLite authorisation cache: one file in WAL mode, migrated on open. It imports whole
+/// snapshots in one transaction, exports them back, and loads exactly the rows one decision needs.
+public final class AuthStore: Sendable {
+    let database: DatabaseQueue
+    /// Reference data in memory, with the SQLite data version it was read at.
+    private let catalogCache = Mutex<(version: Int, catalog: ReferenceCatalog)?>(nil)
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.journalMode = .wal
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        self.path = path
+        database = try DatabaseQueue(path: path, configuration: config)
+        try StoreSchema.migrator.migrate(database)
+    }
+
+    /// A store that lives in memory only: for tests and previews.
+    public init(inMemoryNamed name: String = "lintel") throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        path = ":memory:"
+        database = try DatabaseQueue(named: name, configuration: config)
+        try StoreSchema.migrator.migrate(database)
+    }
+
+    // MARK: Snapshots
+
+    /// Validates and imports a snapshot's JSON, replacing everything in one transaction. A snapshot
+    /// that fails leaves the store exactly as it was.
+    @discardableResult
+    public func importSnapshot(json data: Data, file: String? = nil) throws -> StoreStats {
+        let snapshot = try SnapshotCoding.decode(data, file: file)
+        try importSnapshot(snapshot)
+        return try stats()
+    }
+
+    /// Imports an already decoded snapshot (validated again), replacing everything in one transaction.
+    public func importSnapshot(_ snapshot: Snapshot) throws {
+        try SnapshotValidator.validate(snapshot)
+        try database.write { db in
+            try SnapshotWriter.replaceAll(with: snapshot, in: db)
+        }
+        catalogCache.withLock { $0 = nil }
+    }
+
+    public func exportSnapshot() throws -> Snapshot {
+        try database.read { db in try SnapshotReader.read(db) }
+    }
+
+    public func stats() throws -> StoreStats {
+        try database.read { db in
+            func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+            let meta = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0[0] as String, $0[1] as String) })
+            let pageCount = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return StoreStats(
+                organisation: try String.fetchOne(db, sql: "SELECT name FROM organisation"),
+                snapshotGeneratedAt: meta["snapshotGeneratedAt"],
+                importedAt: meta["importedAt"],
+                locations: try count("location"), areas: try count("area"), spaces: try count("space"),
+                categories: try count("category"), customRoles: try count("role"), users: try count("user"),
+                badges: try count("badge"), authorisations: try count("authorisation"), bookings: try count("booking"),
+                databaseBytes: pageCount * pageSize)
+        }
+    }
+
+    // MARK: Decisions
+
+    /// Loads the rows the request needs and asks the policy. Returns the decision and what it read.
+    public func decide(_ request: DecisionRequest, at now: Date) throws -> (Decision, DecisionContext) {
+        let context = try decisionContext(for: request, at: now)
+        return (Policy.decide(request, in: context, at: now), context)
+    }
+
+    /// Exactly the rows one decision needs.
+    public func decisionContext(for request: DecisionRequest, at now: Date) throws -> DecisionContext {
+        try database.read { db in
+            let catalog = try currentCatalog(db)
+            return try DecisionLoader(db: db, catalog: catalog).context(for: request, at: now)
+        }
+    }
+
+    /// The reference catalog, reloaded when another connection has changed the database.
+    private func currentCatalog(_ db: Database) throws -> ReferenceCatalog {
+        let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        if let cached = catalogCache.withLock({ $0 }), cached.version == version { return cached.catalog }
+        let catalog = try ReferenceCatalog.load(db)
+        catalogCache.withLock { $0 = (version, catalog) }
+        return catalog
+    }
+}
+
+/// What a store holds, for `lintel store stats`.
+public struct StoreStats: Sendable, Codable, Equatable {
+    public var organisation: String?
+    public var snapshotGeneratedAt: String?
+    public var importedAt: String?
+    public var locations: Int
+    public var areas: Int
+    public var spaces: Int
+    public var categories: Int
+    public var customRoles: Int
+    public var users: Int
+    public var badges: Int
+    public var authorisations: Int
+    public var bookings: Int
+    public var databaseBytes: Int
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import LintelPolicy
+
+/// The organisation's slowly changing reference data (places, profiles, categories, roles), read
+/// once and kept in memory while the database's data version is unchanged. Every place is kept
+/// ready-made with its ancestry and clock, so a decision reads no place rows at all.
+struct ReferenceCatalog: Sendable {
+    var organisation: OrganisationSettings
+    var locations: [Location]
+    var areas: [Area]
+    var profiles: [SpaceProfile]
+    var categories: [ResourceCategory]
+    var spaces: [Space]
+    var customRoles: [Role]
+    var places: [SpaceID: PlaceContext]
+    var rolesById: [RoleID: Role]
+
+    func role(_ id: RoleID) -> Role? { rolesById[id] }
+
+    static func load(_ db: Database) throws -> ReferenceCatalog {
+        guard let org = try Row.fetchOne(db, sql: "SELECT id, name, modules, walkUpRoleId FROM organisation") else {
+            throw StoreError.empty
+        }
+        let organisation = OrganisationSettings(
+            id: org[0], name: org[1], modules: try RowCoding.fromJSON(ModuleAccess.self, org[2]), walkUpRoleId: org[3])
+        let locations = try Row.fetchAll(db, sql: """
+            SELECT id, name, timeZone, hygienic, panelAccess, checkInOpensBefore, checkInClosesAfter, panelInsight FROM location ORDER BY id
+            """).map { row -> Location in
+            let opens: Int? = row[5]
+            let closes: Int? = row[6]
+            return Location(
+                id: row[0], name: row[1], timeZone: row[2], hygienic: row[3],
+                panelAccess: try RowCoding.enumValue(PanelAccess.self, row[4]),
+                checkIn: opens.flatMap { o in closes.map { CheckInWindow(opensBeforeMinutes: o, closesAfterMinutes: $0) } },
+                panelInsight: try RowCoding.enumValue(InsightLevel.self, row[7]))
+        }
+        let areas = try Row.fetchAll(db, sql: "SELECT id, locationId, parentId, name FROM area ORDER BY id").map {
+            Area(id: $0[0], locationId: $0[1], parentId: $0[2], name: $0[3])
+        }
+        let profiles = try Row.fetchAll(db, sql: "SELECT id, name, openingHours FROM profile ORDER BY id").map { row in
+            SpaceProfile(id: row[0], name: row[1], openingHours: try SpaceProfile.openingHours(
+                fromRaw: try RowCoding.fromJSON([String: [OpeningPeriod]].self, row[2])))
+        }
+        let categories = try Row.fetchAll(db, sql: "SELECT id, name, kind, requiresAuthorisation, requiresApproval FROM category ORDER BY id").map {
+            ResourceCategory(id: $0[0], name: $0[1], kind: try RowCoding.enumValue(ResourceKind.self, $0[2]), requiresAuthorisation: $0[3], requiresApproval: $0[4])
+        }
+        let spaces = try Row.fetchAll(db, sql: "SELECT id, name, kind, areaId, categoryId, profileId, bookable, capacity FROM space ORDER BY id").map {
+            Space(id: $0[0], name: $0[1], kind: try RowCoding.enumValue(ResourceKind.self, $0[2]), areaId: $0[3], categoryId: $0[4],
+                  profileId: $0[5], bookable: $0[6], capacity: $0[7])
+        }
+        let customRoles = try Row.fetchAll(db, sql: "SELECT id, name, description, clonedFrom, permissions FROM role ORDER BY id").map {
+            Role(id: $0[0], name: $0[1], description: $0[2], clonedFrom: $0[3], permissions: try RowCoding.fromJSON(RolePermissions.self, $0[4]))
+        }
+        return try ReferenceCatalog(
+            organisation: organisation, locations: locations, areas: areas, profiles: profiles,
+            categories: categories, spaces: spaces, customRoles: customRoles)
+    }
+
+    init(
+        organisation: OrganisationSettings, locations: [Location], areas: [Area], profiles: [SpaceProfile],
+        categories: [ResourceCategory], spaces: [Space], customRoles: [Role]
+    ) throws {
+        self.organisation = organisation
+        self.locations = locations
+        self.areas = areas
+        self.profiles = profiles
+        self.categories = categories
+        self.spaces = spaces
+        self.customRoles = customRoles
+        var roles: [RoleID: Role] = [:]
+        for role in Role.systemRoles + customRoles { roles[role.id] = role }
+        rolesById = roles
+        let locationsById = Dictionary(uniqueKeysWithValues: locations.map { ($0.id, $0) })
+        let clocks = try locationsById.mapValues { location -> LocationClock in
+            guard let clock = location.clock else { throw StoreError.corrupt("unknown time zone \(location.timeZone)") }
+            return clock
+        }
+        let areasById = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0) })
+        let profilesById = Dictionary(uniqueKeysWithValues: profiles.map { ($0.id, $0) })
+        let categoriesById = Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) })
+        var places: [SpaceID: PlaceContext] = [:]
+        for space in spaces {
+            var chain: [AreaID] = []
+            var cursor: AreaID? = space.areaId
+            while let id = cursor, let area = areasById[id], !chain.contains(id) {
+                chain.append(id)
+                cursor = area.parentId
+            }
+            guard let area = areasById[space.areaId], let location = locationsById[area.locationId],
+                  let clock = clocks[location.id], let category = categoriesById[space.categoryId]
+            else { throw StoreError.corrupt("space \(space.id) has a dangling reference") }
+            places[space.id] = PlaceContext(
+                space: space, ancestry: SpaceAncestry(spaceId: space.id, areaIds: chain, locationId: location.id),
+                location: location, clock: clock, category: category, profile: space.profileId.flatMap { profilesById[$0] })
+        }
+        self.places = places
+    }
+}

@@ -1,0 +1,103 @@
+public import Foundation
+
+/// JSON reading and writing of snapshots: instants are ISO 8601 with an offset (written in UTC),
+/// and any decoding failure becomes a `SnapshotError` naming the JSON path and the value there.
+public enum SnapshotCoding {
+    public static func decode(_ data: Data, file: String? = nil) throws(SnapshotError) -> Snapshot {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "expected an ISO 8601 instant with offset, e.g. 2026-11-23T09:00:00Z")
+            }
+            return date
+        }
+        do {
+            let snapshot = try decoder.decode(Snapshot.self, from: data)
+            try SnapshotValidator.validate(snapshot)
+            return snapshot
+        } catch var error as SnapshotError {
+            error.file = file
+            throw error
+        } catch let error as DecodingError {
+            throw describe(error, in: data, file: file)
+        } catch {
+            throw SnapshotError(file: file, path: "$", value: nil, problem: "\(error)")
+        }
+    }
+
+    public static func encode(_ snapshot: Snapshot) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.format(date))
+        }
+        return try encoder.encode(snapshot)
+    }
+
+    static func describe(_ error: DecodingError, in data: Data, file: String?) -> SnapshotError {
+        let (path, problem): ([any CodingKey], String)
+        switch error {
+        case .keyNotFound(let key, let context):
+            path = context.codingPath + [key]
+            problem = "required field is missing"
+        case .typeMismatch(let type, let context):
+            path = context.codingPath
+            problem = "expected \(describe(type))"
+        case .valueNotFound(let type, let context):
+            path = context.codingPath
+            problem = "expected \(describe(type)), found null"
+        case .dataCorrupted(let context):
+            path = context.codingPath
+            problem = context.underlyingError.map { "not valid JSON: \($0.localizedDescription)" } ?? context.debugDescription
+        @unknown default:
+            path = []
+            problem = "\(error)"
+        }
+        let value = JSONPath.value(at: path, in: data)
+        return SnapshotError(file: file, path: JSONPath.render(path), value: value, problem: problem)
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "\(type)".hasPrefix("Array") ? "an array" : "\(type)".hasPrefix("Dictionary") ? "an object" : "a \(type)"
+        }
+    }
+}
+
+/// Renders coding paths as JSON paths and looks up the raw value found there.
+enum JSONPath {
+    static func render(_ path: [any CodingKey]) -> String {
+        var text = "$"
+        for key in path {
+            if let index = key.intValue { text += "[\(index)]" } else { text += ".\(key.stringValue)" }
+        }
+        return text
+    }
+
+    static func value(at path: [any CodingKey], in data: Data) -> String? {
+        guard var node = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+        for key in path {
+            if let index = key.intValue, let array = node as? [Any], array.indices.contains(index) {
+                node = array[index]
+            } else if let object = node as? [String: Any], let next = object[key.stringValue] {
+                node = next
+            } else {
+                return nil
+            }
+        }
+        if let string = node as? String { return "\"\(string)\"" }
+        if node is NSNull { return "null" }
+        guard JSONSerialization.isValidJSONObject(node) || node is NSNumber,
+              let data = try? JSONSerialization.data(withJSONObject: node, options: [.fragmentsAllowed, .sortedKeys])
+        else { return "\(node)" }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.count > 120 ? String(text.prefix(117)) + "..." : text
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import LintelPolicy
+
+/// Reads the whole store back into a snapshot (the inverse of `SnapshotWriter`).
+enum SnapshotReader {
+    static func read(_ db: Database) throws -> Snapshot {
+        let catalog = try ReferenceCatalog.load(db)
+        let generatedAt = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'snapshotGeneratedAt'").flatMap(ISO8601.parse) ?? Date(timeIntervalSince1970: 0)
+        var roleIds: [UserID: [RoleID]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT userId, roleId FROM userRole ORDER BY userId, position") {
+            roleIds[row[0], default: []].append(row[1])
+        }
+        var assignments: [UserID: [RoleAssignment]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT userId, role, scope FROM roleAssignment ORDER BY userId, position") {
+            assignments[row[0], default: []].append(RoleAssignment(role: try RowCoding.enumValue(AdministrativeRole.self, row[1]), scope: row[2]))
+        }
+        let users = try Row.fetchAll(db, sql: "SELECT id, name, email, state, platformRole FROM user ORDER BY id").map { row -> User in
+            let id: String = row[0]
+            return User(
+                id: id, name: row[1], email: row[2], state: try RowCoding.enumValue(MembershipState.self, row[3]),
+                platformRole: try RowCoding.enumValue(PlatformRole.self, row[4]),
+                roleIds: roleIds[id] ?? [], assignments: assignments[id] ?? [])
+        }
+        return Snapshot(
+            generatedAt: generatedAt, organisation: catalog.organisation, locations: catalog.locations, areas: catalog.areas,
+            profiles: catalog.profiles, categories: catalog.categories, spaces: catalog.spaces,
+            visas: try Row.fetchAll(db, sql: "SELECT id, name FROM visa ORDER BY id").map { Visa(id: $0[0], name: $0[1]) },
+            roles: catalog.customRoles, users: users,
+            badges: try Row.fetchAll(db, sql: "SELECT uid, userId FROM badge ORDER BY uid").map { Badge(uid: $0[0], userId: $0[1]) },
+            authorisations: try Row.fetchAll(db, sql: "SELECT userId, categoryId, visaId, validFrom, validUntil FROM authorisation ORDER BY rowid").map {
+                BookingAuthorisation(userId: $0[0], categoryId: $0[1], visaId: $0[2],
+                                     validFrom: ($0[3] as Int64?).map(StoredInstant.decode), validUntil: ($0[4] as Int64?).map(StoredInstant.decode))
+            },
+            authorisationHistory: try Row.fetchAll(db, sql: "SELECT userId, categoryId, visaId, change, at, byUserId FROM authorisationHistory ORDER BY id").map {
+                AuthorisationChange(userId: $0[0], categoryId: $0[1], visaId: $0[2], change: try RowCoding.enumValue(AuthorisationChange.Kind.self, $0[3]),
+                                    at: StoredInstant.decode($0[4]), by: $0[5])
+            },
+            bookings: try Row.fetchAll(db, sql: "SELECT \(RowCoding.bookingColumns) FROM booking ORDER BY startsAt, id").map(RowCoding.booking),
+            hygiene: try Row.fetchAll(db, sql: "SELECT spaceId, state, lastBookingId, lastOwnerId, since FROM hygiene ORDER BY spaceId").map {
+                DeskHygiene(spaceId: $0[0], state: try RowCoding.enumValue(DeskHygiene.State.self, $0[1]), lastBookingId: $0[2],
+                            lastOwnerId: $0[3], since: StoredInstant.decode($0[4]))
+            })
+    }
+}

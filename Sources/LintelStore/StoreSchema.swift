@@ -1,0 +1,62 @@
+import GRDB
+
+/// The store's migrations. A migration that has shipped is frozen: never edit one, add the next.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 authorisation store") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE organisation (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, modules TEXT NOT NULL, walkUpRoleId TEXT NOT NULL);
+                CREATE TABLE location (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, timeZone TEXT NOT NULL, hygienic INTEGER NOT NULL,
+                    panelAccess TEXT NOT NULL, checkInOpensBefore INTEGER, checkInClosesAfter INTEGER, panelInsight TEXT NOT NULL);
+                CREATE TABLE area (
+                    id TEXT PRIMARY KEY NOT NULL, locationId TEXT NOT NULL REFERENCES location(id),
+                    parentId TEXT REFERENCES area(id), name TEXT NOT NULL);
+                CREATE TABLE profile (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, openingHours TEXT NOT NULL);
+                CREATE TABLE category (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+                    requiresAuthorisation INTEGER NOT NULL, requiresApproval INTEGER NOT NULL);
+                CREATE TABLE space (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+                    areaId TEXT NOT NULL REFERENCES area(id), categoryId TEXT NOT NULL REFERENCES category(id),
+                    profileId TEXT REFERENCES profile(id), bookable INTEGER NOT NULL, capacity INTEGER);
+                CREATE TABLE visa (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+                CREATE TABLE role (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+                    clonedFrom TEXT, permissions TEXT NOT NULL);
+                CREATE TABLE user (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, email TEXT, state TEXT NOT NULL, platformRole TEXT NOT NULL);
+                CREATE TABLE userRole (
+                    userId TEXT NOT NULL REFERENCES user(id), position INTEGER NOT NULL, roleId TEXT NOT NULL,
+                    PRIMARY KEY (userId, position)) WITHOUT ROWID;
+                CREATE TABLE roleAssignment (
+                    userId TEXT NOT NULL REFERENCES user(id), position INTEGER NOT NULL, role TEXT NOT NULL, scope TEXT,
+                    PRIMARY KEY (userId, position)) WITHOUT ROWID;
+                CREATE TABLE badge (uid TEXT PRIMARY KEY NOT NULL, userId TEXT NOT NULL REFERENCES user(id)) WITHOUT ROWID;
+                CREATE TABLE authorisation (
+                    userId TEXT NOT NULL REFERENCES user(id), categoryId TEXT NOT NULL REFERENCES category(id),
+                    visaId TEXT NOT NULL REFERENCES visa(id), validFrom INTEGER, validUntil INTEGER);
+                CREATE INDEX authorisationByUserCategory ON authorisation(userId, categoryId);
+                CREATE TABLE authorisationHistory (
+                    id INTEGER PRIMARY KEY, userId TEXT NOT NULL REFERENCES user(id), categoryId TEXT NOT NULL,
+                    visaId TEXT NOT NULL, change TEXT NOT NULL, at INTEGER NOT NULL, byUserId TEXT);
+                CREATE INDEX authorisationHistoryByUser ON authorisationHistory(userId, at);
+                CREATE TABLE booking (
+                    id TEXT PRIMARY KEY NOT NULL, spaceId TEXT NOT NULL REFERENCES space(id),
+                    ownerId TEXT REFERENCES user(id), madeById TEXT REFERENCES user(id),
+                    startsAt INTEGER NOT NULL, endsAt INTEGER NOT NULL, seriesId TEXT, title TEXT,
+                    isPrivate INTEGER NOT NULL, status TEXT NOT NULL, checkIn TEXT NOT NULL, approval TEXT NOT NULL,
+                    CHECK (startsAt < endsAt));
+                CREATE INDEX bookingBySpaceStart ON booking(spaceId, startsAt);
+                CREATE INDEX bookingByOwnerStart ON booking(ownerId, startsAt);
+                CREATE TABLE hygiene (
+                    spaceId TEXT PRIMARY KEY NOT NULL REFERENCES space(id), state TEXT NOT NULL,
+                    lastBookingId TEXT, lastOwnerId TEXT, since INTEGER NOT NULL);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+
+/// `lintel`: the device agent's command line.
+struct Lintel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lintel",
+        abstract: "Lintel: the meeting-room and desk display agent.",
+        discussion: "Decides locally, online or not, whether an action is allowed, against a cached SQLite authorisation store.",
+        subcommands: [StoreCommand.self, DecideCommand.self])
+}
+
+/// Runs the command; any usage or input error exits with status 2 and a message on stderr.
+@main
+enum LintelMain {
+    static func main() {
+        do {
+            var command = try Lintel.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = Lintel.exitCode(for: error)
+            if code == .success {
+                print(Lintel.fullMessage(for: error))
+                exit(0)
+            }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            FileHandle.standardError.write(Data(("lintel: " + Lintel.fullMessage(for: error) + "\n").utf8))
+            exit(2)
+        }
+    }
+}

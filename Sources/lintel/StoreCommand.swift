@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `lintel store`: import, export and inspect the authorisation store.
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Manage the local SQLite authorisation store.",
+        subcommands: [StoreImportCommand.self, StoreExportCommand.self, StoreStatsCommand.self])
+}
