@@ -25,6 +25,10 @@ public struct ResourceRules: Sendable, Hashable, Codable {
         self.simultaneous = simultaneous
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case bookOutsideOpeningHours, advanceWindow, maxDurationMinutes, allowedWeekdays, recurring, simultaneous
+    }
+
     /// No limits at all: what managers hold.
     public static let unrestricted = ResourceRules(bookOutsideOpeningHours: true, recurring: .everywhere, simultaneous: true)
 
@@ -44,5 +48,16 @@ public struct ResourceRules: Sendable, Hashable, Codable {
         if let max = maxDurationMinutes, max <= 0 {
             throw DecodingError.dataCorruptedError(forKey: .maxDurationMinutes, in: c, debugDescription: "must be positive, got \(max)")
         }
+    }
+
+    /// Written with weekdays in calendar order, so the same rules always encode to the same JSON.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(bookOutsideOpeningHours, forKey: .bookOutsideOpeningHours)
+        try c.encodeIfPresent(advanceWindow, forKey: .advanceWindow)
+        try c.encodeIfPresent(maxDurationMinutes, forKey: .maxDurationMinutes)
+        try c.encodeIfPresent(allowedWeekdays?.sorted(), forKey: .allowedWeekdays)
+        try c.encode(recurring, forKey: .recurring)
+        try c.encode(simultaneous, forKey: .simultaneous)
     }
 }

@@ -74,6 +74,43 @@ public final class AuthStore: Sendable {
         }
     }
 
+    // MARK: Authorisations
+
+    /// "Authorisations for [user]": the user's current booking authorisations, by category.
+    public func authorisations(of userId: UserID) throws -> [BookingAuthorisation] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT categoryId, visaId, validFrom, validUntil FROM authorisation WHERE userId = ? ORDER BY categoryId, rowid
+                """, arguments: [userId]).map {
+                BookingAuthorisation(userId: userId, categoryId: $0[0], visaId: $0[1],
+                                     validFrom: ($0[2] as Int64?).map(StoredInstant.decode), validUntil: ($0[3] as Int64?).map(StoredInstant.decode))
+            }
+        }
+    }
+
+    /// "Authorisations history for [user]": every change to the user's authorisations, oldest first.
+    public func authorisationHistory(of userId: UserID) throws -> [AuthorisationChange] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT categoryId, visaId, change, at, byUserId FROM authorisationHistory WHERE userId = ? ORDER BY at, id
+                """, arguments: [userId]).map {
+                AuthorisationChange(userId: userId, categoryId: $0[0], visaId: $0[1],
+                                    change: try RowCoding.enumValue(AuthorisationChange.Kind.self, $0[2]),
+                                    at: StoredInstant.decode($0[3]), by: $0[4])
+            }
+        }
+    }
+
+    /// Runs SQLite's own consistency check; true when the file is sound.
+    public func integrityCheck() throws -> Bool {
+        try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" }
+    }
+
+    /// The journal mode in force (`wal` for a file store).
+    public func journalMode() throws -> String {
+        try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
     // MARK: Decisions
 
     /// Loads the rows the request needs and asks the policy. Returns the decision and what it read.

@@ -1,0 +1,121 @@
+import Foundation
+import LintelStore
+import LintelTestKit
+import Testing
+
+/// One way to break the demo world, and what the error must name.
+struct BrokenSnapshot: Sendable, CustomTestStringConvertible {
+    let name: String
+    let path: String
+    let value: String?
+    let problem: String
+    let breakIt: @Sendable (inout [String: Any]) -> Void
+
+    var testDescription: String { name }
+}
+
+private func set(_ keyPath: [Any], _ value: Any?) -> @Sendable (inout [String: Any]) -> Void {
+    nonisolated(unsafe) let value = value
+    nonisolated(unsafe) let keyPath = keyPath
+    return { root in root = JSONEdit.setting(root, keyPath, value) as! [String: Any] }
+}
+
+/// Edits nested JSON values by a path of keys and indexes.
+enum JSONEdit {
+    static func setting(_ node: Any, _ path: [Any], _ value: Any?) -> Any {
+        guard let head = path.first else { return value ?? NSNull() }
+        let rest = Array(path.dropFirst())
+        if let index = head as? Int, var array = node as? [Any] {
+            if rest.isEmpty && value == nil { array.remove(at: index) } else { array[index] = setting(array[index], rest, value) }
+            return array
+        }
+        var object = node as! [String: Any]
+        let key = head as! String
+        if rest.isEmpty && value == nil { object.removeValue(forKey: key) } else { object[key] = setting(object[key] as Any, rest, value) }
+        return object
+    }
+
+    static func value(_ node: Any, _ path: [Any]) -> Any {
+        path.reduce(node) { node, key in
+            if let index = key as? Int { return (node as! [Any])[index] }
+            return (node as! [String: Any])[key as! String]!
+        }
+    }
+}
+
+@Suite("Bad snapshots are rejected, name the path and value, and change nothing")
+struct SnapshotRejectionTests {
+    static let cases: [BrokenSnapshot] = [
+        BrokenSnapshot(name: "unknown membership state", path: "$.users[1].state", value: "\"sleepy\"",
+                       problem: "sleepy", breakIt: set(["users", 1, "state"], "sleepy")),
+        BrokenSnapshot(name: "unknown time zone", path: "$.locations[0].timeZone", value: "\"Mars/Olympus\"",
+                       problem: "IANA", breakIt: set(["locations", 0, "timeZone"], "Mars/Olympus")),
+        BrokenSnapshot(name: "booking on a space that does not exist", path: "$.bookings[2].spaceId", value: "\"nowhere\"",
+                       problem: "no such space", breakIt: set(["bookings", 2, "spaceId"], "nowhere")),
+        BrokenSnapshot(name: "an instant that is not ISO 8601", path: "$.bookings[0].start", value: "\"tomorrow\"",
+                       problem: "ISO 8601", breakIt: set(["bookings", 0, "start"], "tomorrow")),
+        BrokenSnapshot(name: "a booking ending before it starts", path: "$.bookings[0].end", value: nil,
+                       problem: "end after it starts", breakIt: set(["bookings", 0, "end"], "2026-11-23T07:00:00Z")),
+        BrokenSnapshot(name: "missing organisation", path: "$.organisation", value: nil,
+                       problem: "required field is missing", breakIt: set(["organisation"], nil)),
+        BrokenSnapshot(name: "wrong format", path: "$.format", value: "\"lintel-snapshot/0\"",
+                       problem: "unsupported format", breakIt: set(["format"], "lintel-snapshot/0")),
+        BrokenSnapshot(name: "skip weekends with 3 days", path: "$.roles[1].permissions.rooms.advanceWindow", value: nil,
+                       problem: "skipWeekends", breakIt: set(["roles", 1, "permissions", "rooms", "advanceWindow"], ["days": 3, "skipWeekends": true])),
+        BrokenSnapshot(name: "a second Super Administrator", path: "$.users", value: "2",
+                       problem: "exactly one", breakIt: set(["users", 1, "assignments"], [["role": "super-administrator"]])),
+        BrokenSnapshot(name: "a second Location Manager for one location", path: "$.users[10].assignments[0].scope", value: "\"loc-nyc\"",
+                       problem: "one Location Manager", breakIt: set(["users", 10, "assignments", 0], ["role": "location-manager", "scope": "loc-nyc"])),
+        BrokenSnapshot(name: "a duplicate space id", path: "$.spaces[1].id", value: "\"ams-r-tulip\"",
+                       problem: "duplicate", breakIt: set(["spaces", 1, "id"], "ams-r-tulip")),
+        BrokenSnapshot(name: "areas in a cycle", path: "$.areas[1].parentId", value: "\"ams-f2-finance\"",
+                       problem: "cycle", breakIt: set(["areas", 1, "parentId"], "ams-f2-finance")),
+        BrokenSnapshot(name: "a desk in a room category", path: "$.spaces[5].categoryId", value: "\"cat-meeting\"",
+                       problem: "category is for rooms", breakIt: set(["spaces", 5, "categoryId"], "cat-meeting")),
+        BrokenSnapshot(name: "a role that does not exist", path: "$.users[1].roleIds[0]", value: "\"role-ghost\"",
+                       problem: "no such role", breakIt: set(["users", 1, "roleIds", 0], "role-ghost")),
+        BrokenSnapshot(name: "a custom role posing as a system role", path: "$.roles[2].id", value: "\"system:user\"",
+                       problem: "system roles", breakIt: set(["roles", 2, "id"], "system:user")),
+        BrokenSnapshot(name: "an active user with no role", path: "$.users[2].state", value: "\"active\"",
+                       problem: "must have a role", breakIt: set(["users", 2, "roleIds"], [String]())),
+        BrokenSnapshot(name: "an unknown weekday in opening hours", path: "$.profiles[0].openingHours", value: nil,
+                       problem: "funday", breakIt: set(["profiles", 0, "openingHours", "funday"], [["from": "08:00", "to": "09:00"]])),
+        BrokenSnapshot(name: "an opening time that is not HH:mm", path: "$.profiles[0].openingHours.mon[0].from", value: "\"8am\"",
+                       problem: "HH:mm", breakIt: set(["profiles", 0, "openingHours", "mon", 0, "from"], "8am")),
+        BrokenSnapshot(name: "a badge given twice", path: "$.badges[1].uid", value: "\"04A1B2C3\"",
+                       problem: "duplicate badge", breakIt: set(["badges", 1, "uid"], "04A1B2C3")),
+        BrokenSnapshot(name: "a number where a name belongs", path: "$.spaces[0].name", value: "42",
+                       problem: "expected a string", breakIt: set(["spaces", 0, "name"], 42)),
+        BrokenSnapshot(name: "a visa that does not exist", path: "$.authorisations[0].visaId", value: "\"visa-ghost\"",
+                       problem: "no such visa", breakIt: set(["authorisations", 0, "visaId"], "visa-ghost")),
+        BrokenSnapshot(name: "an unknown module", path: "$.organisation.modules", value: nil,
+                       problem: "unknown module", breakIt: set(["organisation", "modules", "casino"], "user")),
+    ]
+
+    @Test("A broken snapshot is rejected with its JSON path and value", arguments: cases)
+    func rejected(_ broken: BrokenSnapshot) throws {
+        let temporary = try TemporaryStore.withDemoWorld()
+        let before = try SnapshotCoding.encode(try temporary.store.exportSnapshot())
+        var json = try JSONSerialization.jsonObject(with: try TemporaryStore.demoWorldData()) as! [String: Any]
+        broken.breakIt(&json)
+        let data = try JSONSerialization.data(withJSONObject: json)
+        do {
+            try temporary.store.importSnapshot(json: data, file: "broken.json")
+            Issue.record("\(broken.name) was accepted")
+        } catch let error as SnapshotError {
+            #expect(error.path == broken.path, "\(error)")
+            if let value = broken.value { #expect(error.value == value, "\(error)") }
+            #expect(error.problem.contains(broken.problem), "\(error)")
+            #expect(error.description.hasPrefix("broken.json: \(broken.path)"))
+        }
+        let after = try SnapshotCoding.encode(try temporary.store.exportSnapshot())
+        #expect(before == after, "the store changed although the snapshot was rejected")
+    }
+
+    @Test("Text that is not JSON is rejected and changes nothing")
+    func notJSON() throws {
+        let temporary = try TemporaryStore.withDemoWorld()
+        #expect(throws: SnapshotError.self) { try temporary.store.importSnapshot(json: Data("{\"format\": ".utf8), file: "cut.json") }
+        #expect(try temporary.store.stats().bookings == 14)
+    }
+}
