@@ -26,7 +26,11 @@ let package = Package(
         // The SQLite authorisation cache behind one facade.
         .target(
             name: "LintelStore",
-            dependencies: ["LintelPolicy", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "LintelPolicy",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore"], swiftSettings: strict),

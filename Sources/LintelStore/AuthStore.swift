@@ -18,6 +18,9 @@ public final class AuthStore: Sendable {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Read pages through a memory map: no read system call and no copy per page. The mapped
+            // pages are the kernel's page cache, shared and reclaimable, not the agent's heap.
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
         }
         self.path = path
         database = try DatabaseQueue(path: path, configuration: config)
@@ -120,16 +123,30 @@ public final class AuthStore: Sendable {
     }
 
     /// Exactly the rows one decision needs.
+    ///
+    /// All reads happen in one deferred transaction, so a concurrent import is seen wholly or not at
+    /// all. The transaction uses prepared statements only: GRDB's `read` runs fresh `PRAGMA` and
+    /// `BEGIN` statements each time, and every fresh prepare makes SQLite re-prepare the cached
+    /// decision queries, which cost more than the queries themselves.
     public func decisionContext(for request: DecisionRequest, at now: Date) throws -> DecisionContext {
-        try database.read { db in
-            let catalog = try currentCatalog(db)
-            return try DecisionLoader(db: db, catalog: catalog).context(for: request, at: now)
+        try database.inDatabase { db in
+            try PreparedQuery(db, "BEGIN DEFERRED TRANSACTION").forEachRow([]) { _ in }
+            do {
+                let catalog = try currentCatalog(db)
+                let context = try DecisionLoader(db: db, catalog: catalog).context(for: request, at: now)
+                try PreparedQuery(db, "COMMIT TRANSACTION").forEachRow([]) { _ in }
+                return context
+            } catch {
+                try? PreparedQuery(db, "ROLLBACK TRANSACTION").forEachRow([]) { _ in }
+                throw error
+            }
         }
     }
 
     /// The reference catalog, reloaded when another connection has changed the database.
     private func currentCatalog(_ db: Database) throws -> ReferenceCatalog {
-        let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        var version = 0
+        try PreparedQuery(db, "PRAGMA data_version").forEachRow([]) { version = Int($0.integer(0)) }
         if let cached = catalogCache.withLock({ $0 }), cached.version == version { return cached.catalog }
         let catalog = try ReferenceCatalog.load(db)
         catalogCache.withLock { $0 = (version, catalog) }

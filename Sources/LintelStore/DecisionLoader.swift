@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 import LintelPolicy
 
-/// Reads the rows one decision needs, with prepared (cached) statements: the actor and their roles,
-/// the named or current booking, the bookings that could collide, the owner's authorisations and
-/// the desk's hygiene. Places and roles come from the in-memory catalog.
+/// Reads the rows one decision needs, with prepared (cached) statements: the named or current
+/// booking, the bookings that could collide, the owner's authorisations and the desk's hygiene.
+/// Places, roles and people come from the in-memory catalog.
 struct DecisionLoader {
     let db: Database
     let catalog: ReferenceCatalog
@@ -55,27 +55,16 @@ struct DecisionLoader {
         case .anonymous: return .anonymous
         case .system: return .system
         case .badge(let uid):
-            let statement = try db.cachedStatement(sql: "SELECT userId FROM badge WHERE uid = ?")
-            guard let userId = try String.fetchOne(statement, arguments: [uid]) else { return .unknownBadge(uid) }
+            guard let userId = catalog.badgeOwners[uid] else { return .unknownBadge(uid) }
             return try resolve(.user(userId))
         case .user(let id):
-            let statement = try db.cachedStatement(sql: "SELECT name, email, state, platformRole FROM user WHERE id = ?")
-            guard let row = try Row.fetchOne(statement, arguments: [id]) else { return .unknownUser(id) }
-            let roleIds = try String.fetchAll(
-                try db.cachedStatement(sql: "SELECT roleId FROM userRole WHERE userId = ? ORDER BY position"), arguments: [id])
-            let assignments = try Row.fetchAll(
-                try db.cachedStatement(sql: "SELECT role, scope FROM roleAssignment WHERE userId = ? ORDER BY position"), arguments: [id]
-            ).map { RoleAssignment(role: try RowCoding.enumValue(AdministrativeRole.self, $0[0]), scope: $0[1]) }
-            let user = User(
-                id: id, name: row[0], email: row[1], state: try RowCoding.enumValue(MembershipState.self, row[2]),
-                platformRole: try RowCoding.enumValue(PlatformRole.self, row[3]), roleIds: roleIds, assignments: assignments)
-            return .user(user, roles: roleIds.compactMap(catalog.role))
+            guard let user = catalog.usersById[id] else { return .unknownUser(id) }
+            return .user(user, roles: user.roleIds.compactMap(catalog.role))
         }
     }
 
     func booking(id: BookingID) throws -> Booking? {
-        let statement = try db.cachedStatement(sql: "SELECT \(RowCoding.bookingColumns) FROM booking WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(RowCoding.booking)
+        try bookings("SELECT \(RowCoding.bookingColumns) FROM booking WHERE id = ?", [.text(id)]).first
     }
 
     /// The booking a panel acts on when none is named: the first confirmed one that has not ended
@@ -83,51 +72,53 @@ struct DecisionLoader {
     func currentBooking(on place: PlaceContext, for action: PanelAction, at now: Date) throws -> Booking? {
         guard action == .checkIn || action == .autoRelease || action == .end || action == .extend else { return nil }
         let lead = Double(place.location.checkIn?.opensBeforeMinutes ?? 0) * 60
-        let statement = try db.cachedStatement(sql: """
+        let horizon = action == .checkIn || action == .autoRelease ? now.addingTimeInterval(lead) : now
+        return try bookings("""
             SELECT \(RowCoding.bookingColumns) FROM booking
             WHERE spaceId = ? AND status = 'confirmed' AND startsAt <= ? AND endsAt > ?
             ORDER BY startsAt LIMIT 1
-            """)
-        let horizon = action == .checkIn || action == .autoRelease ? now.addingTimeInterval(lead) : now
-        return try Row.fetchOne(statement, arguments: [
-            place.space.id, StoredInstant.encode(horizon), StoredInstant.encode(now),
-        ]).map(RowCoding.booking)
+            """, [.text(place.space.id), .integer(StoredInstant.encode(horizon)), .integer(StoredInstant.encode(now))]).first
     }
 
     func bookings(onSpace spaceId: SpaceID, from start: Date, to end: Date) throws -> [Booking] {
-        let statement = try db.cachedStatement(sql: """
+        try bookings("""
             SELECT \(RowCoding.bookingColumns) FROM booking
             WHERE spaceId = ? AND startsAt < ? AND endsAt > ? AND status IN ('confirmed', 'ended') AND approval <> 'rejected'
-            """)
-        return try Row.fetchAll(statement, arguments: [spaceId, StoredInstant.encode(end), StoredInstant.encode(start)]).map(RowCoding.booking)
+            """, [.text(spaceId), .integer(StoredInstant.encode(end)), .integer(StoredInstant.encode(start))])
     }
 
     func bookings(ownedBy owner: UserID, kind: ResourceKind, from start: Date, to end: Date) throws -> [Booking] {
-        let statement = try db.cachedStatement(sql: """
-            SELECT \(RowCoding.bookingColumns.split(separator: ",").map { "booking." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+        try bookings("""
+            SELECT \(RowCoding.qualifiedBookingColumns)
             FROM booking JOIN space ON space.id = booking.spaceId
             WHERE booking.ownerId = ? AND space.kind = ? AND booking.startsAt < ? AND booking.endsAt > ?
               AND booking.status IN ('confirmed', 'ended') AND booking.approval <> 'rejected'
-            """)
-        return try Row.fetchAll(statement, arguments: [owner, kind.rawValue, StoredInstant.encode(end), StoredInstant.encode(start)])
-            .map(RowCoding.booking)
+            """, [.text(owner), .text(kind.rawValue), .integer(StoredInstant.encode(end)), .integer(StoredInstant.encode(start))])
+    }
+
+    private func bookings(_ sql: String, _ values: [QueryValue]) throws -> [Booking] {
+        var found: [Booking] = []
+        try PreparedQuery(db, sql).forEachRow(values) { found.append(try RowCoding.booking($0)) }
+        return found
     }
 
     func authorisations(of user: UserID, category: CategoryID) throws -> [BookingAuthorisation] {
-        let statement = try db.cachedStatement(sql: """
-            SELECT visaId, validFrom, validUntil FROM authorisation WHERE userId = ? AND categoryId = ?
-            """)
-        return try Row.fetchAll(statement, arguments: [user, category]).map {
-            BookingAuthorisation(userId: user, categoryId: category, visaId: $0[0],
-                                 validFrom: ($0[1] as Int64?).map(StoredInstant.decode), validUntil: ($0[2] as Int64?).map(StoredInstant.decode))
-        }
+        var found: [BookingAuthorisation] = []
+        try PreparedQuery(db, "SELECT visaId, validFrom, validUntil FROM authorisation WHERE userId = ? AND categoryId = ?")
+            .forEachRow([.text(user), .text(category)]) {
+                found.append(BookingAuthorisation(
+                    userId: user, categoryId: category, visaId: $0.text(0),
+                    validFrom: $0.optionalInteger(1).map(StoredInstant.decode), validUntil: $0.optionalInteger(2).map(StoredInstant.decode)))
+            }
+        return found
     }
 
     func hygiene(of spaceId: SpaceID) throws -> DeskHygiene? {
-        let statement = try db.cachedStatement(sql: "SELECT state, lastBookingId, lastOwnerId, since FROM hygiene WHERE spaceId = ?")
-        return try Row.fetchOne(statement, arguments: [spaceId]).map {
-            DeskHygiene(spaceId: spaceId, state: try RowCoding.enumValue(DeskHygiene.State.self, $0[0]), lastBookingId: $0[1],
-                        lastOwnerId: $0[2], since: StoredInstant.decode($0[3]))
+        var found: DeskHygiene?
+        try PreparedQuery(db, "SELECT state, lastBookingId, lastOwnerId, since FROM hygiene WHERE spaceId = ?").forEachRow([.text(spaceId)]) {
+            found = DeskHygiene(spaceId: spaceId, state: try RowCoding.enumValue(DeskHygiene.State.self, $0.text(0)),
+                                lastBookingId: $0.optionalText(1), lastOwnerId: $0.optionalText(2), since: StoredInstant.decode($0.integer(3)))
         }
+        return found
     }
 }

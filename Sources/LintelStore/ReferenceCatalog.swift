@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import LintelPolicy
 
-/// The organisation's slowly changing reference data (places, profiles, categories, roles), read
-/// once and kept in memory while the database's data version is unchanged. Every place is kept
-/// ready-made with its ancestry and clock, so a decision reads no place rows at all.
+/// The organisation's slowly changing reference data (places, profiles, categories, roles, users
+/// and their badges), read once and kept in memory while the database's data version is unchanged.
+/// It changes only with a snapshot import or a sync. Every place is kept ready-made with its
+/// ancestry and clock, and every user with their roles, so a decision reads only booking rows.
 struct ReferenceCatalog: Sendable {
     var organisation: OrganisationSettings
     var locations: [Location]
@@ -13,8 +14,11 @@ struct ReferenceCatalog: Sendable {
     var categories: [ResourceCategory]
     var spaces: [Space]
     var customRoles: [Role]
+    var users: [User]
     var places: [SpaceID: PlaceContext]
     var rolesById: [RoleID: Role]
+    var usersById: [UserID: User]
+    var badgeOwners: [String: UserID]
 
     func role(_ id: RoleID) -> Role? { rolesById[id] }
 
@@ -52,14 +56,31 @@ struct ReferenceCatalog: Sendable {
         let customRoles = try Row.fetchAll(db, sql: "SELECT id, name, description, clonedFrom, permissions FROM role ORDER BY id").map {
             Role(id: $0[0], name: $0[1], description: $0[2], clonedFrom: $0[3], permissions: try RowCoding.fromJSON(RolePermissions.self, $0[4]))
         }
+        var roleIds: [UserID: [RoleID]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT userId, roleId FROM userRole ORDER BY userId, position") {
+            roleIds[row[0], default: []].append(row[1])
+        }
+        var assignments: [UserID: [RoleAssignment]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT userId, role, scope FROM roleAssignment ORDER BY userId, position") {
+            assignments[row[0], default: []].append(RoleAssignment(role: try RowCoding.enumValue(AdministrativeRole.self, row[1]), scope: row[2]))
+        }
+        let users = try Row.fetchAll(db, sql: "SELECT id, name, email, state, platformRole FROM user ORDER BY id").map { row -> User in
+            let id: String = row[0]
+            return User(
+                id: id, name: row[1], email: row[2], state: try RowCoding.enumValue(MembershipState.self, row[3]),
+                platformRole: try RowCoding.enumValue(PlatformRole.self, row[4]),
+                roleIds: roleIds[id] ?? [], assignments: assignments[id] ?? [])
+        }
+        var badgeOwners: [String: UserID] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT uid, userId FROM badge") { badgeOwners[row[0]] = row[1] }
         return try ReferenceCatalog(
             organisation: organisation, locations: locations, areas: areas, profiles: profiles,
-            categories: categories, spaces: spaces, customRoles: customRoles)
+            categories: categories, spaces: spaces, customRoles: customRoles, users: users, badgeOwners: badgeOwners)
     }
 
     init(
         organisation: OrganisationSettings, locations: [Location], areas: [Area], profiles: [SpaceProfile],
-        categories: [ResourceCategory], spaces: [Space], customRoles: [Role]
+        categories: [ResourceCategory], spaces: [Space], customRoles: [Role], users: [User], badgeOwners: [String: UserID]
     ) throws {
         self.organisation = organisation
         self.locations = locations
@@ -68,6 +89,9 @@ struct ReferenceCatalog: Sendable {
         self.categories = categories
         self.spaces = spaces
         self.customRoles = customRoles
+        self.users = users
+        self.badgeOwners = badgeOwners
+        usersById = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0) })
         var roles: [RoleID: Role] = [:]
         for role in Role.systemRoles + customRoles { roles[role.id] = role }
         rolesById = roles

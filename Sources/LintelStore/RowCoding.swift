@@ -19,6 +19,9 @@ enum RowCoding {
     }
 
     static let bookingColumns = "id, spaceId, ownerId, madeById, startsAt, endsAt, seriesId, title, isPrivate, status, checkIn, approval"
+    /// The same columns prefixed with `booking.`, for joins.
+    static let qualifiedBookingColumns = bookingColumns.split(separator: ",").map { "booking." + $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: ", ")
 
     static func bookingArguments(_ b: Booking) -> StatementArguments {
         [b.id, b.spaceId, b.ownerId, b.madeById, StoredInstant.encode(b.start), StoredInstant.encode(b.end), b.seriesId, b.title,
@@ -34,6 +37,17 @@ enum RowCoding {
             status: try enumValue(BookingStatus.self, row[9]),
             checkIn: try enumValue(CheckInState.self, row[10]),
             approval: try enumValue(ApprovalState.self, row[11]))
+    }
+
+    /// Reads a stepped row selected with `bookingColumns`, in that order.
+    static func booking(_ row: ResultRow) throws -> Booking {
+        Booking(
+            id: row.text(0), spaceId: row.text(1), ownerId: row.optionalText(2), madeById: row.optionalText(3),
+            start: StoredInstant.decode(row.integer(4)), end: StoredInstant.decode(row.integer(5)),
+            seriesId: row.optionalText(6), title: row.optionalText(7), isPrivate: row.bool(8),
+            status: try enumValue(BookingStatus.self, row.text(9)),
+            checkIn: try enumValue(CheckInState.self, row.text(10)),
+            approval: try enumValue(ApprovalState.self, row.text(11)))
     }
 
     static func enumValue<T: RawRepresentable>(_ type: T.Type, _ raw: String) throws -> T where T.RawValue == String {

@@ -7,26 +7,11 @@ enum SnapshotReader {
     static func read(_ db: Database) throws -> Snapshot {
         let catalog = try ReferenceCatalog.load(db)
         let generatedAt = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'snapshotGeneratedAt'").flatMap(ISO8601.parse) ?? Date(timeIntervalSince1970: 0)
-        var roleIds: [UserID: [RoleID]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT userId, roleId FROM userRole ORDER BY userId, position") {
-            roleIds[row[0], default: []].append(row[1])
-        }
-        var assignments: [UserID: [RoleAssignment]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT userId, role, scope FROM roleAssignment ORDER BY userId, position") {
-            assignments[row[0], default: []].append(RoleAssignment(role: try RowCoding.enumValue(AdministrativeRole.self, row[1]), scope: row[2]))
-        }
-        let users = try Row.fetchAll(db, sql: "SELECT id, name, email, state, platformRole FROM user ORDER BY id").map { row -> User in
-            let id: String = row[0]
-            return User(
-                id: id, name: row[1], email: row[2], state: try RowCoding.enumValue(MembershipState.self, row[3]),
-                platformRole: try RowCoding.enumValue(PlatformRole.self, row[4]),
-                roleIds: roleIds[id] ?? [], assignments: assignments[id] ?? [])
-        }
         return Snapshot(
             generatedAt: generatedAt, organisation: catalog.organisation, locations: catalog.locations, areas: catalog.areas,
             profiles: catalog.profiles, categories: catalog.categories, spaces: catalog.spaces,
             visas: try Row.fetchAll(db, sql: "SELECT id, name FROM visa ORDER BY id").map { Visa(id: $0[0], name: $0[1]) },
-            roles: catalog.customRoles, users: users,
+            roles: catalog.customRoles, users: catalog.users,
             badges: try Row.fetchAll(db, sql: "SELECT uid, userId FROM badge ORDER BY uid").map { Badge(uid: $0[0], userId: $0[1]) },
             authorisations: try Row.fetchAll(db, sql: "SELECT userId, categoryId, visaId, validFrom, validUntil FROM authorisation ORDER BY rowid").map {
                 BookingAuthorisation(userId: $0[0], categoryId: $0[1], visaId: $0[2],

@@ -50,8 +50,10 @@ enum StoreSchema {
                     startsAt INTEGER NOT NULL, endsAt INTEGER NOT NULL, seriesId TEXT, title TEXT,
                     isPrivate INTEGER NOT NULL, status TEXT NOT NULL, checkIn TEXT NOT NULL, approval TEXT NOT NULL,
                     CHECK (startsAt < endsAt));
-                CREATE INDEX bookingBySpaceStart ON booking(spaceId, startsAt);
-                CREATE INDEX bookingByOwnerStart ON booking(ownerId, startsAt);
+                -- The collision queries filter on start, end and status: the indexes cover them,
+                -- so only the bookings that really overlap are read from the table.
+                CREATE INDEX bookingBySpaceStart ON booking(spaceId, startsAt, endsAt, status);
+                CREATE INDEX bookingByOwnerStart ON booking(ownerId, startsAt, endsAt, status);
                 CREATE TABLE hygiene (
                     spaceId TEXT PRIMARY KEY NOT NULL REFERENCES space(id), state TEXT NOT NULL,
                     lastBookingId TEXT, lastOwnerId TEXT, since INTEGER NOT NULL);
