@@ -86,14 +86,46 @@ public enum TeamsManagement: String, Codable, Sendable {
     case manageAll = "manage-all"
 }
 
-/// "Services": which service providers' services the role manages.
+/// "Services": which service providers' services the role manages. Written `"not-allowed"`,
+/// `"all-providers"` or `{"provider": ID}`.
 public enum ServicesAccess: Codable, Sendable, Hashable {
     case notAllowed
     case provider(String)
     case allProviders
+
+    private enum CodingKeys: String, CodingKey { case provider }
+
+    public init(from decoder: any Decoder) throws {
+        if let word = try? decoder.singleValueContainer().decode(String.self) {
+            switch word {
+            case "not-allowed": self = .notAllowed
+            case "all-providers": self = .allProviders
+            default:
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath, debugDescription: "expected \"not-allowed\", \"all-providers\" or {\"provider\": ID}, got \"\(word)\""))
+            }
+            return
+        }
+        self = .provider(try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .provider))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .notAllowed:
+            var c = encoder.singleValueContainer()
+            try c.encode("not-allowed")
+        case .allProviders:
+            var c = encoder.singleValueContainer()
+            try c.encode("all-providers")
+        case .provider(let id):
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .provider)
+        }
+    }
 }
 
-/// "Visitors": whose visitors the role manages.
+/// "Visitors": whose visitors the role manages. Written `"not-allowed"`, `"all-locations"` or
+/// `{"location": ID}`.
 public enum VisitorsAccess: Codable, Sendable, Hashable {
     case notAllowed
     case location(LocationID)
@@ -104,6 +136,36 @@ public enum VisitorsAccess: Codable, Sendable, Hashable {
         case .notAllowed: false
         case .location(let id): id == location
         case .allLocations: true
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case location }
+
+    public init(from decoder: any Decoder) throws {
+        if let word = try? decoder.singleValueContainer().decode(String.self) {
+            switch word {
+            case "not-allowed": self = .notAllowed
+            case "all-locations": self = .allLocations
+            default:
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath, debugDescription: "expected \"not-allowed\", \"all-locations\" or {\"location\": ID}, got \"\(word)\""))
+            }
+            return
+        }
+        self = .location(try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .location))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .notAllowed:
+            var c = encoder.singleValueContainer()
+            try c.encode("not-allowed")
+        case .allLocations:
+            var c = encoder.singleValueContainer()
+            try c.encode("all-locations")
+        case .location(let id):
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .location)
         }
     }
 }
