@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
@@ -32,6 +33,8 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        // Input logic (debounce, presses, occupancy, LEDs, badges) and board configuration: pure.
+        .target(name: "LintelInput", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore"], swiftSettings: strict),
         .executableTarget(
@@ -47,6 +50,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelInputTests", dependencies: ["LintelInput", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )
