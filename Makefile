@@ -3,16 +3,18 @@
 
 SWIFT ?= swift
 # Debian packages the build, the tests and the demo need.
-DEBIAN_PACKAGES := libsqlite3-dev tzdata python3
+DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev tzdata python3
+# What `make hil` needs on top: QEMU for the kernel VM, busybox and cpio for its initramfs.
+HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 
-.PHONY: all deps build test schema bench demo clean
+.PHONY: all deps build test schema bench demo hil clean
 
 all: build
 
 deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(DEBIAN_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make: installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -48,5 +50,12 @@ demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@LINTEL="$$($(SWIFT) build --show-bin-path)/lintel" STORE=$(DEMO_DIR)/store.sqlite scripts/demo-tour.sh
 
+# Hardware-in-the-loop: scripts/hil/scenarios/* in a real kernel VM (gpio-sim, DRM, evdev). The kernel
+# kit comes from LINTEL_VMKIT, or is built from Debian packages into .build-hil/kit.
+hil:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(HIL_PACKAGES)"
+	$(SWIFT) build --product lintel
+	scripts/hil/run.sh
+
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build .build-hil $(DEMO_DIR)

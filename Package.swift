@@ -35,12 +35,17 @@ let package = Package(
             swiftSettings: strict),
         // Input logic (debounce, presses, occupancy, LEDs, badges) and board configuration: pure.
         .target(name: "LintelInput", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        // C library shims, used only by the backends that need them.
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        .systemLibrary(name: "CEvdev"),
+        // libgpiod v1 lines and evdev badge readers behind `InputSource`.
+        .target(name: "LintelInputGPIOD", dependencies: ["LintelInput", "CGPIOD", "CEvdev"], swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
-        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore"], swiftSettings: strict),
+        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput"], swiftSettings: strict),
         .executableTarget(
             name: "lintel",
             dependencies: [
-                "LintelPolicy", "LintelStore",
+                "LintelPolicy", "LintelStore", "LintelInput", "LintelInputGPIOD",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

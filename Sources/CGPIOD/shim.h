@@ -1,0 +1,2 @@
+// libgpiod 1.6 (the v1 API Debian bookworm and Raspberry Pi OS ship).
+#include <gpiod.h>

@@ -1,0 +1,43 @@
+import Dispatch
+import Foundation
+import LintelInput
+import LintelInputGPIOD
+
+/// Opens a board's real inputs for a command, and closes them (LEDs dark, lines released) on
+/// SIGINT or SIGTERM as well as on a normal end.
+final class HardwareSession {
+    let board: BoardConfig
+    let source: LinuxInputSource
+    let monitor: InputMonitor
+    private var signalSources: [any DispatchSourceSignal] = []
+
+    init(boardFile: String) throws {
+        do {
+            board = try BoardConfigLoader.load(file: boardFile)
+        } catch {
+            throw InputError(error.description)
+        }
+        do {
+            source = try LinuxInputSource(board: board)
+        } catch let error as InputHardwareError {
+            throw InputError("\(boardFile): \(error)")
+        }
+        monitor = InputMonitor(board: board, source: source)
+        for signal in [SIGINT, SIGTERM] {
+            Foundation.signal(signal, SIG_IGN)
+            let handler = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            handler.setEventHandler { [monitor] in monitor.stop() }
+            handler.resume()
+            signalSources.append(handler)
+        }
+    }
+
+    func close() {
+        source.close()
+    }
+
+    /// Prints a line and flushes at once, so a reader of a pipe sees it immediately.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make hil`: runs every scenario in scripts/hil/scenarios/ in a real kernel VM and counts the
+# HIL-CHECK lines they print. The kernel comes from LINTEL_VMKIT (a folder with vmlinuz and
+# modules/*.ko: configfs, gpio-sim, bochs DRM, evdev), or is built from Debian's kernel package
+# by scripts/hil/build-kit.sh when LINTEL_VMKIT is not set.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+kit=${LINTEL_VMKIT:-}
+if [ -z "$kit" ]; then
+  kit="$top/.build-hil/kit"
+  [ -f "$kit/vmlinuz" ] || "$here/build-kit.sh" "$kit" || {
+    echo "hil: no kernel kit. Set LINTEL_VMKIT to a folder with vmlinuz and modules/*.ko, or let" >&2
+    echo "     scripts/hil/build-kit.sh build one from Debian's linux-image package (needs the Debian mirror)." >&2
+    exit 2
+  }
+fi
+[ -f "$kit/vmlinuz" ] || { echo "hil: $kit has no vmlinuz" >&2; exit 2; }
+lintel=${LINTEL_BIN:-$(cd "$top" && swift build --show-bin-path)/lintel}
+[ -x "$lintel" ] || { echo "hil: build lintel first (swift build --product lintel)" >&2; exit 2; }
+results="$top/.build-hil/results"; rm -rf "$results"; mkdir -p "$results"
+passed=0; failed=0
+for scenario in "$here"/scenarios/${HIL_ONLY:-*}.sh; do
+  name=$(basename "$scenario" .sh)
+  echo "hil: $name"
+  "$here/vm-run.sh" "$kit" "$results/$name" "$scenario" --bin "$lintel" --timeout 240 \
+    --file "$top/board-configs/vm.yaml:/etc/lintel/vm.yaml" --file "$here/guest-lib.sh:/hil/guest-lib.sh" > /dev/null
+  log="$results/$name/serial.log"
+  grep -a "HIL-CHECK" "$log" | sed 's/^/  /'
+  ok=$(grep -ac "HIL-CHECK ok" "$log"); bad=$(grep -ac "HIL-CHECK fail" "$log")
+  if ! grep -aq "VM-SCENARIO-EXIT" "$log" || [ "$ok" = 0 ]; then
+    echo "  $name did not finish; the console log is $log"; tail -20 "$log" | sed 's/^/    /'; bad=$((bad + 1))
+  fi
+  passed=$((passed + ok)); failed=$((failed + bad))
+done
+echo "hil: $passed passed, $failed failed"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
