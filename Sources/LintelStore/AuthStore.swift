@@ -104,6 +104,14 @@ public final class AuthStore: Sendable {
         }
     }
 
+    /// The user a badge belongs to, as a panel resolves `badge:UID`; nil for an unknown badge.
+    public func user(forBadge uid: String) throws -> User? {
+        try database.read { db in
+            guard let userId = try String.fetchOne(db, sql: "SELECT userId FROM badge WHERE uid = ?", arguments: [uid]) else { return nil }
+            return try ReferenceCatalog.load(db).usersById[userId]
+        }
+    }
+
     /// Runs SQLite's own consistency check; true when the file is sound.
     public func integrityCheck() throws -> Bool {
         try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LintelInput
+import LintelStore
 
 /// `lintel selftest`: walks a technician through every part of the board, then reports.
 struct SelftestCommand: ParsableCommand {
@@ -14,6 +15,9 @@ struct SelftestCommand: ParsableCommand {
 
     @Option(help: "Seconds to wait for each press, motion or badge.")
     var timeout: Double = 20
+
+    @Option(help: "A store to look the presented badge up in (optional).")
+    var store: String?
 
     enum Outcome: CustomStringConvertible {
         case pass(String), fail(String), skip(String)
@@ -77,7 +81,8 @@ struct SelftestCommand: ParsableCommand {
         if session.board.badgeReader != nil {
             say("Present a badge to the reader (within \(Int(timeout)) s)…")
             let event = try waitFor(session) { $0.role == "badge-reader" && $0.kind == .badge }
-            report.append(event.map { .pass("badge-reader: read \($0.badge ?? "")") } ?? .fail("badge-reader: no badge within \(Int(timeout)) s"))
+            report.append(event.map { .pass("badge-reader: read \($0.badge ?? "")\(owner(of: $0.badge))") }
+                ?? .fail("badge-reader: no badge within \(Int(timeout)) s"))
         } else {
             report.append(.skip("badge-reader: none configured"))
         }
@@ -90,6 +95,13 @@ struct SelftestCommand: ParsableCommand {
         let failures = report.filter(\.failed).count
         say(failures == 0 ? "selftest passed" : "selftest failed: \(failures) part(s)")
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// ", Bram Jansen (u-bram)" when a store is given and knows the badge.
+    private func owner(of badge: String?) -> String {
+        guard let store, let badge, FileManager.default.fileExists(atPath: store) else { return "" }
+        guard let user = try? AuthStore(path: store).user(forBadge: badge) else { return ", not linked to anyone in \(store)" }
+        return ", \(user.name) (\(user.id))"
     }
 
     private func waitFor(_ session: HardwareSession, _ matches: (InputEvent) -> Bool) throws -> InputEvent? {

@@ -55,3 +55,14 @@ struct SnapshotImportTests {
         #expect(history.first?.by == "u-anna")
     }
 }
+
+@Suite("Badges")
+struct BadgeLookupTests {
+    @Test("A badge number resolves to its user; an unknown one to nobody", arguments: [
+        ("04B7E1D0", "u-bram" as String?), ("04E1C1EA", "u-eli"), ("FFFFFFFF", nil),
+    ])
+    func badgeOwner(_ uid: String, _ userId: String?) throws {
+        let temporary = try TemporaryStore.withDemoWorld()
+        #expect(try temporary.store.user(forBadge: uid)?.id == userId)
+    }
+}

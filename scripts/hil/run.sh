@@ -24,7 +24,8 @@ for scenario in "$here"/scenarios/${HIL_ONLY:-*}.sh; do
   name=$(basename "$scenario" .sh)
   echo "hil: $name"
   "$here/vm-run.sh" "$kit" "$results/$name" "$scenario" --bin "$lintel" --timeout 240 \
-    --file "$top/board-configs/vm.yaml:/etc/lintel/vm.yaml" --file "$here/guest-lib.sh:/hil/guest-lib.sh" > /dev/null
+    --file "$top/board-configs/vm.yaml:/etc/lintel/vm.yaml" --file "$here/guest-lib.sh:/hil/guest-lib.sh" \
+    --file "$top/examples/demo-world.json:/etc/lintel/demo-world.json" > /dev/null
   log="$results/$name/serial.log"
   grep -a "HIL-CHECK" "$log" | sed 's/^/  /'
   ok=$(grep -ac "HIL-CHECK ok" "$log"); bad=$(grep -ac "HIL-CHECK fail" "$log")

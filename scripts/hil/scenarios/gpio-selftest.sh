@@ -3,7 +3,8 @@
 . /hil/guest-lib.sh
 FAILED=0
 setup_chip
-lintel selftest --board /etc/lintel/vm.yaml --timeout 15 > /tmp/st.log 2>&1 &
+lintel store import --store /tmp/panel.sqlite /etc/lintel/demo-world.json > /dev/null
+lintel selftest --board /etc/lintel/vm.yaml --store /tmp/panel.sqlite --timeout 15 > /tmp/st.log 2>&1 &
 st=$!
 seen=" "
 n=0; while ! grep -q "Press the checkin" /tmp/st.log && [ $n -lt 400 ]; do
@@ -21,6 +22,6 @@ wait $st; rc=$?
 cat /tmp/st.log
 [ $rc = 0 ]; check selftest-exit-0 $? "exit status $rc"
 grep -q "selftest passed" /tmp/st.log; check selftest-passed $? "report says passed"
-grep -q "PASS badge-reader: read 04B7E1D0" /tmp/st.log; check badge-read $? "badge typed by the reader decoded"
+grep -q "PASS badge-reader: read 04B7E1D0, Bram Jansen (u-bram)" /tmp/st.log; check badge-read $? "badge typed by the reader decoded and found in the store"
 [ "$(led_state)" = 000 ]; check leds-dark-after-exit $? "LED lines $(led_state) after exit"
 exit $FAILED
