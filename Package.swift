@@ -40,12 +40,19 @@ let package = Package(
         .systemLibrary(name: "CEvdev"),
         // libgpiod v1 lines and evdev badge readers behind `InputSource`.
         .target(name: "LintelInputGPIOD", dependencies: ["LintelInput", "CGPIOD", "CEvdev"], swiftSettings: strict),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // Frame buffer, text, screens and the renderer; PNG and in-memory sinks.
+        .target(
+            name: "LintelDisplay", dependencies: ["LintelPolicy", "CFreeType", "CPNG", "CQREncode"],
+            swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput"], swiftSettings: strict),
         .executableTarget(
             name: "lintel",
             dependencies: [
-                "LintelPolicy", "LintelStore", "LintelInput", "LintelInputGPIOD",
+                "LintelPolicy", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

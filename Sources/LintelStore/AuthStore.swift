@@ -112,6 +112,25 @@ public final class AuthStore: Sendable {
         }
     }
 
+    /// What a panel needs to draw its space at `now`: the place, the bookings of its local day
+    /// (from local midnight, and any still running into it), the desk's hygiene and organisers' names.
+    public func panelDay(spaceId: SpaceID, at now: Date) throws -> PanelDay? {
+        try database.read { db in
+            let catalog = try ReferenceCatalog.load(db)
+            guard let place = catalog.places[spaceId] else { return nil }
+            let today = place.clock.date(of: now)
+            let from = place.clock.instant(on: today, at: LocalTime(hour: 0))
+            let to = place.clock.instant(on: today.adding(days: 1), at: LocalTime(hour: 0))
+            let loader = DecisionLoader(db: db, catalog: catalog)
+            let bookings = try Row.fetchAll(db, sql: """
+                SELECT \(RowCoding.bookingColumns) FROM booking WHERE spaceId = ? AND startsAt < ? AND endsAt > ? ORDER BY startsAt
+                """, arguments: [spaceId, StoredInstant.encode(to), StoredInstant.encode(from)]).map(RowCoding.booking)
+            var names: [UserID: String] = [:]
+            for owner in bookings.compactMap(\.ownerId) { names[owner] = catalog.usersById[owner]?.name }
+            return PanelDay(place: place, bookings: bookings, hygiene: try loader.hygiene(of: spaceId), organiserNames: names)
+        }
+    }
+
     /// Runs SQLite's own consistency check; true when the file is sound.
     public func integrityCheck() throws -> Bool {
         try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" }
@@ -160,6 +179,14 @@ public final class AuthStore: Sendable {
         catalogCache.withLock { $0 = (version, catalog) }
         return catalog
     }
+}
+
+/// One space's day as a panel shows it.
+public struct PanelDay: Sendable {
+    public var place: PlaceContext
+    public var bookings: [Booking]
+    public var hygiene: DeskHygiene?
+    public var organiserNames: [UserID: String]
 }
 
 /// What a store holds, for `lintel store stats`.

@@ -1,0 +1,81 @@
+/// Lays out and draws single lines of text: kerning between glyphs, a trailing ellipsis when the
+/// line does not fit, coverage blended into the frame buffer.
+public struct TextRenderer: Sendable {
+    public let cache: GlyphCache
+
+    public init(cache: GlyphCache = GlyphCache()) {
+        self.cache = cache
+    }
+
+    struct Placed {
+        let glyph: UInt32
+        let x: Int
+    }
+
+    /// Pen positions of each glyph and the total advance.
+    func layout(_ text: String, face: Typeface, size: Int) -> (glyphs: [Placed], width: Int) {
+        var placed: [Placed] = []
+        var pen = 0
+        var previous: UInt32 = 0
+        for scalar in text.unicodeScalars {
+            let index = face.glyphIndex(for: scalar)
+            face.setSize(size)
+            pen += face.kerning(previous, index)
+            placed.append(Placed(glyph: index, x: pen))
+            pen += cache.glyph(index, of: face, size: size).advance
+            previous = index
+        }
+        return (placed, pen)
+    }
+
+    public func width(of text: String, face: Typeface, size: Int) -> Int { layout(text, face: face, size: size).width }
+
+    /// The text, shortened with "…" until it fits `maxWidth` (the whole text when it fits).
+    public func fitting(_ text: String, face: Typeface, size: Int, maxWidth: Int) -> String {
+        if width(of: text, face: face, size: size) <= maxWidth { return text }
+        var characters = Array(text)
+        while !characters.isEmpty {
+            characters.removeLast()
+            let candidate = String(characters).trimmingTrailingSpaces() + "…"
+            if width(of: candidate, face: face, size: size) <= maxWidth { return candidate }
+        }
+        return ""
+    }
+
+    public enum Alignment: Sendable { case left, center, right }
+
+    /// Draws one line with its baseline at `baseline`, within `box` horizontally (aligned), clipped
+    /// to `box`. Returns the rectangle actually touched.
+    @discardableResult
+    public func draw(_ text: String, face: Typeface, size: Int, color: Color, in box: Rect, baseline: Int,
+                     alignment: Alignment = .left, into buffer: inout FrameBuffer) -> Rect {
+        let line = fitting(text, face: face, size: size, maxWidth: box.width)
+        let (glyphs, width) = layout(line, face: face, size: size)
+        let originX: Int
+        switch alignment {
+        case .left: originX = box.x
+        case .center: originX = box.x + (box.width - width) / 2
+        case .right: originX = box.maxX - width
+        }
+        var touched = Rect.zero
+        for placed in glyphs {
+            let glyph = cache.glyph(placed.glyph, of: face, size: size)
+            guard glyph.width > 0 else { continue }
+            let x = originX + placed.x + glyph.left, y = baseline - glyph.top
+            glyph.coverage.withUnsafeBufferPointer { mask in
+                buffer.blend(mask: mask, maskWidth: glyph.width, maskHeight: glyph.height, maskPitch: glyph.width,
+                             x: x, y: y, color: color, clip: box)
+            }
+            touched = touched.union(Rect(x: x, y: y, width: glyph.width, height: glyph.height).intersection(box))
+        }
+        return touched
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import LintelDisplay
+import LintelPolicy
+import LintelStore
+
+/// `lintel render`: what a panel shows at an instant, as a PNG (the pixels a display would get).
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render the panel of a space at an instant to a PNG file.",
+        discussion: "Screens for --screen: \(PreviewModels.screenNames.joined(separator: ", ")) (sample content); without it, the store decides.")
+
+    @Option(help: "Path of the SQLite store (needed unless --screen is given).")
+    var store: String?
+
+    @Option(help: "The space id.")
+    var resource: String?
+
+    @Option(help: "The instant (ISO 8601 with offset); default: now.")
+    var at: String?
+
+    @Option(help: "Physical size WIDTHxHEIGHT.")
+    var size: String = "1280x800"
+
+    @Option(help: "Rotation of the panel: 0, 90, 180 or 270 (clockwise).")
+    var rotate: Int = 0
+
+    @Option(help: "Language: en, nl, de or fr.")
+    var lang: String = "en"
+
+    @Option(help: "Show this screen with sample content instead of the store's state.")
+    var screen: String?
+
+    @Option(help: "The PNG file to write.")
+    var out: String
+
+    func run() throws {
+        let parts = size.split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, (320...3840).contains(parts[0]), (240...3840).contains(parts[1]) else {
+            throw InputError("--size: expected WIDTHxHEIGHT such as 1280x800, got \"\(size)\"")
+        }
+        guard [0, 90, 180, 270].contains(rotate) else { throw InputError("--rotate: expected 0, 90, 180 or 270, got \(rotate)") }
+        guard let language = PanelLanguage(rawValue: lang) else {
+            throw InputError("--lang: expected one of \(PanelLanguage.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(lang)\"")
+        }
+        let model = try viewModel(language: language)
+        guard let fontFolder = FontSet.locateFolder() else { throw InputError("cannot find the fonts (assets/fonts); set LINTEL_ASSETS") }
+        let fonts = try FontSet(folder: fontFolder)
+        let (width, height) = (parts[0], parts[1])
+        let logical = rotate % 180 == 0 ? (width, height) : (height, width)
+        let renderer = PanelRenderer(width: logical.0, height: logical.1, fonts: fonts)
+        renderer.render(model)
+        try PNGFrameSink(path: out, width: width, height: height).present(renderer.frame.rotated(by: rotate), damage: [])
+        FileHandle.standardError.write(Data("lintel: wrote \(out) (\(width)x\(height), \(describe(model.screen)))\n".utf8))
+    }
+
+    private func viewModel(language: PanelLanguage) throws -> PanelViewModel {
+        let now = try at.map { text -> Date in
+            guard let date = ISO8601.parse(text) else { throw InputError("--at: \"\(text)\" is not an ISO 8601 instant with offset") }
+            return date
+        } ?? Date()
+        var day: PanelDay?
+        if let store {
+            guard FileManager.default.fileExists(atPath: store) else { throw InputError("no store at \(store)") }
+            guard let resource else { throw InputError("--resource is needed with --store") }
+            guard let found = try AuthStore(path: store).panelDay(spaceId: resource, at: now) else {
+                throw InputError("--resource: no space \"\(resource)\" in \(store)")
+            }
+            day = found
+        }
+        if let screen {
+            guard var model = PreviewModels.model(screen, kind: day?.place.space.kind ?? .room, language: language,
+                                                  spaceName: day?.place.space.name, locationName: day?.place.location.name ?? "Amsterdam Zuidas") else {
+                throw InputError("--screen: unknown screen \"\(screen)\"; expected one of \(PreviewModels.screenNames.joined(separator: ", "))")
+            }
+            if let day {
+                let minutes = day.place.clock.minutesIntoDay(of: now)
+                model.time = LocalTime(hour: minutes / 60, minute: minutes % 60)
+                model.date = day.place.clock.date(of: now)
+            }
+            return model
+        }
+        guard let day else { throw InputError("give --store and --resource, or --screen for a sample") }
+        return PanelViewModelBuilder.build(place: day.place, bookings: day.bookings, hygiene: day.hygiene,
+                                           organiserNames: day.organiserNames, now: now, language: language)
+    }
+
+    private func describe(_ screen: PanelViewModel.Screen) -> String {
+        switch screen {
+        case .status(let status): status.name
+        case .pairing: "pairing"
+        case .selfTest: "selftest"
+        case .error: "error"
+        }
+    }
+}
