@@ -3,13 +3,13 @@
 
 SWIFT ?= swift
 # Debian packages the build, the tests and the demo need.
-DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev tzdata python3
+DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev libfreetype-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
 # What `make hil` needs on top: QEMU for the kernel VM, busybox and cpio for its initramfs.
 HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 
-.PHONY: all deps build test schema bench demo hil clean
+.PHONY: all deps build test schema bench demo hil screens clean
 
 all: build
 
@@ -49,6 +49,10 @@ bench: deps
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@LINTEL="$$($(SWIFT) build --show-bin-path)/lintel" STORE=$(DEMO_DIR)/store.sqlite scripts/demo-tour.sh
+
+# docs/screens: every screen at 800x480 and 1920x1080 in four rotations; also the golden images.
+screens: build
+	scripts/render-screens.sh
 
 # Hardware-in-the-loop: scripts/hil/scenarios/* in a real kernel VM (gpio-sim, DRM, evdev). The kernel
 # kit comes from LINTEL_VMKIT, or is built from Debian packages into .build-hil/kit.

@@ -1,3 +1,5 @@
+public import LintelPolicy
+
 /// The languages panels speak, with every string they show.
 public enum PanelLanguage: String, Sendable, CaseIterable {
     case english = "en"
@@ -54,6 +56,22 @@ public enum PanelLanguage: String, Sendable, CaseIterable {
         case .dutch: return row.1
         case .german: return row.2
         case .french: return row.3
+        }
+    }
+
+    /// The date as people read it on a door panel: "Mon 23 Nov", "ma 23 nov", "Mo. 23. Nov.", "lun. 23 nov.".
+    public func date(_ date: LocalDate) -> String {
+        let weekday = Weekday.allCases.firstIndex(of: date.weekday)!
+        let m = date.month - 1
+        switch self {
+        case .english:
+            return "\(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][weekday]) \(date.day) \(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m])"
+        case .dutch:
+            return "\(["ma", "di", "wo", "do", "vr", "za", "zo"][weekday]) \(date.day) \(["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"][m])"
+        case .german:
+            return "\(["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."][weekday]) \(date.day). \(["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."][m])"
+        case .french:
+            return "\(["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."][weekday]) \(date.day) \(["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."][m])"
         }
     }
 

@@ -9,7 +9,7 @@ public final class PanelRenderer: @unchecked Sendable {
     private let text: TextRenderer
     private var shown: [Region: String] = [:]
 
-    enum Region: CaseIterable { case header, status, footer, clock, agenda, overlay, full }
+    enum Region: CaseIterable { case header, status, footer, clock, date, agenda, overlay, full }
 
     public init(width: Int, height: Int, fonts: FontSet, cache: GlyphCache = GlyphCache()) {
         self.width = width
@@ -54,14 +54,20 @@ public final class PanelRenderer: @unchecked Sendable {
         region(.header, layout.header, key: "\(paneKey)|\(model.spaceName)|\(model.kind)|\(model.locationName)") {
             drawHeader(model, layout: layout, colour: colour)
         }
-        region(.status, layout.status, key: "\(paneKey)|\(status)") {
+        region(.status, layout.status, key: "\(paneKey)|\(statusKey(status))") {
             drawStatus(model, status: status, layout: layout, colour: colour)
         }
         region(.footer, layout.footer, key: "\(paneKey)|\(footerKey(status))") {
             drawFooter(model, status: status, layout: layout, colour: colour)
         }
-        region(.clock, layout.clock, key: "\(model.time)|\(model.date)|\(model.language)|\(model.clockUnset)|\(shift)") {
-            drawClock(model, layout: layout)
+        let clock = clockLayout(layout)
+        region(.date, layout.clock, key: "\(model.date)|\(model.language)|\(model.clockUnset)|\(shift)") {
+            frame.fill(layout.clock, PanelTheme.side)
+            drawDate(model, layout: layout, clock: clock)
+            shown[.clock] = nil // the date's background covers the time too
+        }
+        region(.clock, clock.box, key: "\(model.time)|\(model.clockUnset)|\(shift)") {
+            drawTime(model, clock: clock)
         }
         region(.agenda, layout.agenda, key: "\(model.agenda)|\(model.language)|\(shift)") {
             drawAgenda(model, layout: layout)
@@ -70,6 +76,12 @@ public final class PanelRenderer: @unchecked Sendable {
             drawOverlay(model, layout: layout)
         }
         return damage
+    }
+
+    /// The status text does not show the countdown, so its seconds must not redraw it.
+    private func statusKey(_ status: PanelStatus) -> String {
+        if case .checkInDue(let item, _) = status { return "due|\(item)" }
+        return "\(status)"
     }
 
     /// The footer changes with the countdown, once a second, and with nothing else.
@@ -161,15 +173,39 @@ public final class PanelRenderer: @unchecked Sendable {
         }
     }
 
-    private func drawClock(_ model: PanelViewModel, layout: PanelLayout) {
-        frame.fill(layout.clock, PanelTheme.side)
-        let u = layout.unit, box = layout.topBox(layout.clock).shifted(model.pixelShift)
+    /// Where the time sits: a box just big enough for "00:00" at the clock size, so a minute tick
+    /// repaints a few glyphs and nothing else.
+    struct ClockLayout {
+        let box: Rect
+        let size: Int
+        let baseline: Int
+        let alignment: TextRenderer.Alignment
+    }
+
+    private func clockLayout(_ layout: PanelLayout) -> ClockLayout {
+        let u = layout.unit, area = layout.topBox(layout.clock)
+        let size = u * 11 / 100
+        let widest = text.width(of: "00:00", face: fonts.bold, size: size) + size / 8
+        let baseline = area.y + u * 9 / 100
+        let top = baseline - size * 80 / 100, bottom = baseline + size / 12
+        let x = layout.landscape ? area.maxX - widest : area.x
+        return ClockLayout(box: Rect(x: x - 4, y: top, width: widest + 8, height: bottom - top),
+                           size: size, baseline: baseline, alignment: layout.landscape ? .right : .left)
+    }
+
+    private func drawTime(_ model: PanelViewModel, clock: ClockLayout) {
+        frame.fill(clock.box, PanelTheme.side)
         let time = model.clockUnset ? "--:--" : model.time.description
-        text.draw(time, face: fonts.bold, size: u * 11 / 100, color: PanelTheme.ink, in: box, baseline: box.y + u * 9 / 100,
-                  alignment: layout.landscape ? .right : .left, into: &frame)
-        let note = model.clockUnset ? model.language.text(.clockUnset) : model.date.description
+        let inner = Rect(x: clock.box.x + 4, y: clock.box.y, width: clock.box.width - 8, height: clock.box.height).shifted(model.pixelShift)
+        text.draw(time, face: fonts.bold, size: clock.size, color: PanelTheme.ink, in: inner.intersection(clock.box), baseline: clock.baseline + model.pixelShift.y,
+                  alignment: clock.alignment, into: &frame)
+    }
+
+    private func drawDate(_ model: PanelViewModel, layout: PanelLayout, clock: ClockLayout) {
+        let u = layout.unit, box = layout.topBox(layout.clock).shifted(model.pixelShift)
+        let note = model.clockUnset ? model.language.text(.clockUnset) : model.language.date(model.date)
         text.draw(note, face: fonts.regular, size: u * 35 / 1000, color: PanelTheme.inkSoft, in: box, baseline: box.y + u * 145 / 1000,
-                  alignment: layout.landscape ? .right : .left, into: &frame)
+                  alignment: clock.alignment, into: &frame)
     }
 
     private func drawAgenda(_ model: PanelViewModel, layout: PanelLayout) {

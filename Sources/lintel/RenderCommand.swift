@@ -33,9 +33,16 @@ struct RenderCommand: ParsableCommand {
     var screen: String?
 
     @Option(help: "The PNG file to write.")
-    var out: String
+    var out: String = "panel.png"
+
+    @Flag(help: "Print the names --screen takes, one per line, and exit.")
+    var listScreens = false
 
     func run() throws {
+        if listScreens {
+            PreviewModels.screenNames.forEach { print($0) }
+            return
+        }
         let parts = size.split(separator: "x").compactMap { Int($0) }
         guard parts.count == 2, (320...3840).contains(parts[0]), (240...3840).contains(parts[1]) else {
             throw InputError("--size: expected WIDTHxHEIGHT such as 1280x800, got \"\(size)\"")
