@@ -58,7 +58,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "lintel-bench",
-            dependencies: ["LintelPolicy", "LintelStore", "LintelTestKit"],
+            dependencies: ["LintelPolicy", "LintelStore", "LintelTestKit", "LintelDisplay"],
             swiftSettings: strict),
         .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),

@@ -92,6 +92,47 @@ public struct FrameBuffer: Sendable, Equatable {
         }
     }
 
+    /// Draws a glyph's coverage spans at (`x`, `y`) in `color`, clipped to `clip`: opaque runs are
+    /// filled, edge pixels blended with an exact divide-by-255 approximation.
+    mutating func blend(spans: [CoverageSpan], coverage: [UInt8], maskWidth: Int, x: Int, y: Int, color: Color, clip: Rect) {
+        let area = clip.intersection(bounds)
+        guard !area.isEmpty else { return }
+        let value = color.xrgb
+        let stride = self.stride
+        let cr = UInt32(color.red), cg = UInt32(color.green), cb = UInt32(color.blue)
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            coverage.withUnsafeBufferPointer { mask in
+                for span in spans {
+                    let py = y + Int(span.row)
+                    guard py >= area.y, py < area.maxY else { continue }
+                    let x0 = max(x + Int(span.start), area.x), x1 = min(x + Int(span.start) + Int(span.count), area.maxX)
+                    guard x1 > x0 else { continue }
+                    let row = py * stride
+                    if span.opaque {
+                        UnsafeMutableBufferPointer(rebasing: buffer[(row + x0)..<(row + x1)]).update(repeating: value)
+                        continue
+                    }
+                    let maskRow = Int(span.row) * maskWidth - x
+                    for px in x0..<x1 {
+                        let a = UInt32(mask[maskRow + px]), inv = 255 - a
+                        let under = buffer[row + px]
+                        let r = Self.div255((under >> 16 & 0xFF) * inv + cr * a)
+                        let g = Self.div255((under >> 8 & 0xFF) * inv + cg * a)
+                        let b = Self.div255((under & 0xFF) * inv + cb * a)
+                        buffer[row + px] = r << 16 | g << 8 | b
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rounded division by 255 without a divide (exact for 0 … 255×255).
+    @inline(__always)
+    static func div255(_ v: UInt32) -> UInt32 {
+        let t = v + 128
+        return (t + (t >> 8)) >> 8
+    }
+
     /// Copies a region from another buffer of the same size.
     public mutating func copy(_ rect: Rect, from source: FrameBuffer) {
         let r = rect.intersection(bounds).intersection(source.bounds)

@@ -7,7 +7,9 @@ public final class PanelRenderer: @unchecked Sendable {
     public private(set) var frame: FrameBuffer
     private let fonts: FontSet
     private let text: TextRenderer
-    private var shown: [Region: String] = [:]
+    private var shown: [Region: [AnyHashable]] = [:]
+    private lazy var layout = PanelLayout(width: width, height: height)
+    private lazy var clock = clockLayout(layout)
 
     enum Region: CaseIterable { case header, status, footer, clock, date, agenda, overlay, full }
 
@@ -28,7 +30,7 @@ public final class PanelRenderer: @unchecked Sendable {
     @discardableResult
     public func render(_ model: PanelViewModel) -> [Rect] {
         guard case .status(let status) = model.screen else {
-            let key = "\(model.screen)|\(model.language)|\(model.spaceName)"
+            let key: [AnyHashable] = ["\(model.screen)", model.language, model.spaceName]
             guard shown[.full] != key else { return [] }
             shown = [.full: key]
             switch model.screen {
@@ -40,53 +42,52 @@ public final class PanelRenderer: @unchecked Sendable {
             return [frame.bounds]
         }
         if shown[.full] != nil { shown = [:] }
-        let layout = PanelLayout(width: width, height: height)
+        let layout = self.layout, clock = self.clock
         let colour = PanelTheme.colour(of: status)
         var damage: [Rect] = []
-        func region(_ region: Region, _ rect: Rect, key: String, draw: () -> Void) {
+        func region(_ region: Region, _ rect: Rect, key: [AnyHashable], draw: () -> Void) {
             guard shown[region] != key else { return }
             shown[region] = key
             draw()
             damage.append(rect)
         }
-        let shift = "\(model.pixelShift.x),\(model.pixelShift.y)"
-        let paneKey = "\(colour.xrgb)|\(model.language)|\(shift)"
-        region(.header, layout.header, key: "\(paneKey)|\(model.spaceName)|\(model.kind)|\(model.locationName)") {
+        let shift: [AnyHashable] = [model.pixelShift.x, model.pixelShift.y]
+        let paneKey: [AnyHashable] = [colour, model.language] + shift
+        region(.header, layout.header, key: paneKey + [model.spaceName, model.kind, model.locationName]) {
             drawHeader(model, layout: layout, colour: colour)
         }
-        region(.status, layout.status, key: "\(paneKey)|\(statusKey(status))") {
+        region(.status, layout.status, key: paneKey + [statusKey(status)]) {
             drawStatus(model, status: status, layout: layout, colour: colour)
         }
-        region(.footer, layout.footer, key: "\(paneKey)|\(footerKey(status))") {
+        region(.footer, layout.footer, key: paneKey + [footerKey(status)]) {
             drawFooter(model, status: status, layout: layout, colour: colour)
         }
-        let clock = clockLayout(layout)
-        region(.date, layout.clock, key: "\(model.date)|\(model.language)|\(model.clockUnset)|\(shift)") {
+        region(.date, layout.clock, key: [model.date, model.language, model.clockUnset] + shift) {
             frame.fill(layout.clock, PanelTheme.side)
             drawDate(model, layout: layout, clock: clock)
             shown[.clock] = nil // the date's background covers the time too
         }
-        region(.clock, clock.box, key: "\(model.time)|\(model.clockUnset)|\(shift)") {
+        region(.clock, clock.box, key: [model.time, model.clockUnset] + shift) {
             drawTime(model, clock: clock)
         }
-        region(.agenda, layout.agenda, key: "\(model.agenda)|\(model.language)|\(shift)") {
+        region(.agenda, layout.agenda, key: [model.agenda, model.language] + shift) {
             drawAgenda(model, layout: layout)
         }
-        region(.overlay, layout.overlay, key: "\(model.offlineMinutes.map(String.init) ?? "online")|\(model.language)") {
+        region(.overlay, layout.overlay, key: [model.offlineMinutes, model.language]) {
             drawOverlay(model, layout: layout)
         }
         return damage
     }
 
     /// The status text does not show the countdown, so its seconds must not redraw it.
-    private func statusKey(_ status: PanelStatus) -> String {
-        if case .checkInDue(let item, _) = status { return "due|\(item)" }
-        return "\(status)"
+    private func statusKey(_ status: PanelStatus) -> AnyHashable {
+        if case .checkInDue(let item, _) = status { return ["due", item] as [AnyHashable] }
+        return status
     }
 
     /// The footer changes with the countdown, once a second, and with nothing else.
-    private func footerKey(_ status: PanelStatus) -> String {
-        if case .checkInDue(_, let seconds) = status { return "due|\(seconds)" }
+    private func footerKey(_ status: PanelStatus) -> AnyHashable {
+        if case .checkInDue(_, let seconds) = status { return ["due", seconds] as [AnyHashable] }
         return status.name
     }
 

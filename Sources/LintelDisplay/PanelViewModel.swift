@@ -54,7 +54,7 @@ public struct PanelViewModel: Sendable, Equatable {
 }
 
 /// What the space is doing now.
-public enum PanelStatus: Sendable, Equatable {
+public enum PanelStatus: Sendable, Hashable {
     /// Free, until the next booking starts (nil: for the rest of the day).
     case free(until: LocalTime?)
     /// Free now, a booking starts soon.
@@ -82,7 +82,7 @@ public enum PanelStatus: Sendable, Equatable {
 }
 
 /// One booking as the panel lists it, already reduced to what the insight level allows.
-public struct AgendaItem: Sendable, Equatable {
+public struct AgendaItem: Sendable, Hashable {
     public var start: LocalTime
     public var end: LocalTime
     /// nil: show "Booked" (private, or the insight level hides it).

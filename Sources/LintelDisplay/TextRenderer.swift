@@ -2,6 +2,7 @@
 /// line does not fit, coverage blended into the frame buffer.
 public struct TextRenderer: Sendable {
     public let cache: GlyphCache
+    private let layouts = LayoutCache()
 
     public init(cache: GlyphCache = GlyphCache()) {
         self.cache = cache
@@ -12,8 +13,18 @@ public struct TextRenderer: Sendable {
         let x: Int
     }
 
-    /// Pen positions of each glyph and the total advance.
+    /// Pen positions of each glyph and the total advance (remembered: panels show the same strings
+    /// frame after frame).
     func layout(_ text: String, face: Typeface, size: Int) -> (glyphs: [Placed], width: Int) {
+        let key = LayoutCache.Key(text: text, face: ObjectIdentifier(face), size: size)
+        if let known = layouts.entries[key] { return known }
+        let computed = computeLayout(text, face: face, size: size)
+        if layouts.entries.count > 2048 { layouts.entries.removeAll(keepingCapacity: true) }
+        layouts.entries[key] = computed
+        return computed
+    }
+
+    private func computeLayout(_ text: String, face: Typeface, size: Int) -> (glyphs: [Placed], width: Int) {
         var placed: [Placed] = []
         var pen = 0
         var previous: UInt32 = 0
@@ -33,6 +44,15 @@ public struct TextRenderer: Sendable {
     /// The text, shortened with "…" until it fits `maxWidth` (the whole text when it fits).
     public func fitting(_ text: String, face: Typeface, size: Int, maxWidth: Int) -> String {
         if width(of: text, face: face, size: size) <= maxWidth { return text }
+        let key = LayoutCache.FitKey(text: text, face: ObjectIdentifier(face), size: size, maxWidth: maxWidth)
+        if let known = layouts.fitted[key] { return known }
+        let fitted = shorten(text, face: face, size: size, maxWidth: maxWidth)
+        if layouts.fitted.count > 1024 { layouts.fitted.removeAll(keepingCapacity: true) }
+        layouts.fitted[key] = fitted
+        return fitted
+    }
+
+    private func shorten(_ text: String, face: Typeface, size: Int, maxWidth: Int) -> String {
         var characters = Array(text)
         while !characters.isEmpty {
             characters.removeLast()
@@ -62,10 +82,7 @@ public struct TextRenderer: Sendable {
             let glyph = cache.glyph(placed.glyph, of: face, size: size)
             guard glyph.width > 0 else { continue }
             let x = originX + placed.x + glyph.left, y = baseline - glyph.top
-            glyph.coverage.withUnsafeBufferPointer { mask in
-                buffer.blend(mask: mask, maskWidth: glyph.width, maskHeight: glyph.height, maskPitch: glyph.width,
-                             x: x, y: y, color: color, clip: box)
-            }
+            buffer.blend(spans: glyph.spans, coverage: glyph.coverage, maskWidth: glyph.width, x: x, y: y, color: color, clip: box)
             touched = touched.union(Rect(x: x, y: y, width: glyph.width, height: glyph.height).intersection(box))
         }
         return touched
@@ -78,4 +95,23 @@ extension String {
         while s.last == " " { s.removeLast() }
         return s
     }
+}
+
+/// Remembered layouts and ellipsis fits, per renderer (single-threaded, like the typefaces).
+final class LayoutCache: @unchecked Sendable {
+    struct Key: Hashable {
+        let text: String
+        let face: ObjectIdentifier
+        let size: Int
+    }
+
+    struct FitKey: Hashable {
+        let text: String
+        let face: ObjectIdentifier
+        let size: Int
+        let maxWidth: Int
+    }
+
+    var entries: [Key: (glyphs: [TextRenderer.Placed], width: Int)] = [:]
+    var fitted: [FitKey: String] = [:]
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `make bench`: prints one JSON object of figures. Targets: decision_p99_us ≤ 50.
+/// `make bench`: prints one JSON object of figures. Targets: decision_p99_us ≤ 50, render_ratio ≤ 1.5,
+/// render_clock_update_ms ≤ 0.015.
 @main
 enum LintelBench {
     static func main() throws {
@@ -13,6 +14,7 @@ enum LintelBench {
             ? DecisionBenchmark(users: 1_000, spaces: 100, bookings: 10_000, decisions: 5_000)
             : DecisionBenchmark(users: 10_000, spaces: 1_000, bookings: 100_000, decisions: 50_000)
         let figures = try benchmark.run(in: folder)
+        let render = try RenderBenchmark().run()
         let report: [(String, String)] = [
             ("decision_p50_us", format(figures.p50)),
             ("decision_p99_us", format(figures.p99)),
@@ -25,6 +27,13 @@ enum LintelBench {
             ("store_bookings", "\(benchmark.bookings)"),
             ("store_bytes", "\(figures.storeBytes)"),
             ("store_import_s", format(figures.importSeconds)),
+            ("render_full_frame_ms", format(render.fullFrameMs)),
+            ("memcpy_frame_ms", format(render.memcpyMs)),
+            ("render_ratio", format(render.fullFrameMs / render.memcpyMs)),
+            ("render_ratio_target", "1.5"),
+            ("render_clock_update_ms", String(format: "%.4f", render.clockUpdateMs)),
+            ("render_clock_update_target_ms", "0.015"),
+            ("render_clock_damage_px", "\(render.clockDamagePixels)"),
         ]
         print("{" + report.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
     }
