@@ -47,12 +47,15 @@ let package = Package(
         .target(
             name: "LintelDisplay", dependencies: ["LintelPolicy", "CFreeType", "CPNG", "CQREncode"],
             swiftSettings: strict),
+        .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
+        // DRM/KMS sink.
+        .target(name: "LintelDisplayDRM", dependencies: ["LintelDisplay", "CDRM"], swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput"], swiftSettings: strict),
         .executableTarget(
             name: "lintel",
             dependencies: [
-                "LintelPolicy", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay",
+                "LintelPolicy", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -21,12 +21,17 @@ lintel=${LINTEL_BIN:-$(cd "$top" && swift build --show-bin-path)/lintel}
 results="$top/.build-hil/results"; rm -rf "$results"; mkdir -p "$results"
 passed=0; failed=0
 for scenario in "$here"/scenarios/${HIL_ONLY:-*}.sh; do
+  case "$scenario" in *.host.sh) continue;; esac
   name=$(basename "$scenario" .sh)
   echo "hil: $name"
   "$here/vm-run.sh" "$kit" "$results/$name" "$scenario" --bin "$lintel" --timeout 240 \
     --file "$top/board-configs/vm.yaml:/etc/lintel/vm.yaml" --file "$here/guest-lib.sh:/hil/guest-lib.sh" \
-    --file "$top/examples/demo-world.json:/etc/lintel/demo-world.json" > /dev/null
+    --file "$top/examples/demo-world.json:/etc/lintel/demo-world.json" \
+    --file "$top/assets/fonts:/usr/share/lintel/fonts" > /dev/null
   log="$results/$name/serial.log"
+  # A scenario may have a host-side check (e.g. comparing screendumps); its lines count too.
+  host="${scenario%.sh}.host.sh"
+  [ -f "$host" ] && bash "$host" "$results/$name" "$lintel" >> "$log" 2>&1
   grep -a "HIL-CHECK" "$log" | sed 's/^/  /'
   ok=$(grep -ac "HIL-CHECK ok" "$log"); bad=$(grep -ac "HIL-CHECK fail" "$log")
   if ! grep -aq "VM-SCENARIO-EXIT" "$log" || [ "$ok" = 0 ]; then

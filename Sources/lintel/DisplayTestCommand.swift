@@ -1,0 +1,65 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LintelDisplay
+import LintelDisplayDRM
+
+/// `lintel display test`: the self-test pattern (or any screen) on the real display, through the
+/// same renderer and frame path the agent uses; the previous picture comes back on exit.
+struct DisplayTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Show the display self-test pattern (or --screen) on the DRM device, then restore it.")
+
+    @Option(help: "DRM device, e.g. /dev/dri/card0 (default: the first with a connected display).")
+    var device: String?
+
+    @Option(help: "Connector name, e.g. HDMI-A-1 (default: the first connected).")
+    var connector: String?
+
+    @Option(help: "Screen to show (see lintel render --list-screens).")
+    var screen: String = "selftest"
+
+    @Option(help: "Rotation of the panel: 0, 90, 180 or 270.")
+    var rotate: Int = 0
+
+    @Option(help: "Language: en, nl, de or fr.")
+    var lang: String = "en"
+
+    @Option(help: "How long to show it, in seconds (0: until interrupted).")
+    var seconds: Double = 10
+
+    func run() throws {
+        guard [0, 90, 180, 270].contains(rotate) else { throw InputError("--rotate: expected 0, 90, 180 or 270, got \(rotate)") }
+        guard let language = PanelLanguage(rawValue: lang) else { throw InputError("--lang: expected en, nl, de or fr, got \"\(lang)\"") }
+        guard let model = PreviewModels.model(screen, language: language) else {
+            throw InputError("--screen: unknown screen \"\(screen)\"; expected one of \(PreviewModels.screenNames.joined(separator: ", "))")
+        }
+        guard let folder = FontSet.locateFolder() else { throw InputError("cannot find the fonts (assets/fonts); set LINTEL_ASSETS") }
+        let fonts = try FontSet(folder: folder)
+        let sink: DRMFrameSink
+        do {
+            sink = try DRMFrameSink(device: device, connector: connector)
+        } catch {
+            throw InputError("display: \(error)")
+        }
+        defer { sink.close() }
+        let logical = rotate % 180 == 0 ? (sink.width, sink.height) : (sink.height, sink.width)
+        let renderer = PanelRenderer(width: logical.0, height: logical.1, fonts: fonts)
+        renderer.render(model)
+        try sink.present(renderer.frame.rotated(by: rotate), damage: [Rect(x: 0, y: 0, width: sink.width, height: sink.height)])
+        FileHandle.standardError.write(Data(
+            "lintel: showing \(screen) on \(sink.device) \(sink.connectorName) \(sink.width)x\(sink.height)@\(sink.refreshHz)Hz\n".utf8))
+
+        let done = DispatchSemaphore(value: 0)
+        var handlers: [any DispatchSourceSignal] = []
+        for signal in [SIGINT, SIGTERM] {
+            Foundation.signal(signal, SIG_IGN)
+            let handler = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            handler.setEventHandler { done.signal() }
+            handler.resume()
+            handlers.append(handler)
+        }
+        _ = done.wait(timeout: seconds > 0 ? .now() + seconds : .distantFuture)
+        handlers.forEach { $0.cancel() }
+    }
+}

@@ -1,0 +1,18 @@
+# The panel on a real DRM/KMS device (bochs, 1280x800): three screens shown by `lintel display test`,
+# each captured by the host as a screendump (compared with the PNG sink in display.host.sh).
+. /hil/guest-lib.sh
+FAILED=0
+ls -l /dev/dri
+for screen in selftest in-use checkin-due; do
+  lintel display test --device /dev/dri/card0 --screen $screen --seconds 6 2> /tmp/d.err &
+  pid=$!
+  wait_for /tmp/d.err showing 30; check display-$screen-shown $? "$(cat /tmp/d.err)"
+  sleep 1; echo "SHOT $screen"; sleep 3
+  wait $pid; rc=$?
+  [ $rc = 0 ]; check display-$screen-exit $? "exit status $rc"
+done
+lintel display test --device /dev/dri/card0 --connector HDMI-A-9 --seconds 1 2> /tmp/nc.err; rc=$?
+cat /tmp/nc.err
+[ $rc = 2 ] && grep -q "connector HDMI-A-9 is not connected; connectors: Virtual-1 (connected)" /tmp/nc.err
+check missing-connector-names-connectors $? "exit $rc"
+exit $FAILED
