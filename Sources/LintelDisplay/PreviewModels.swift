@@ -6,6 +6,21 @@ public enum PreviewModels {
     public static let screenNames = ["free", "upcoming", "checkin-due", "in-use", "in-use-private", "released",
                                      "needs-cleaning", "cleaned", "offline", "pairing", "selftest", "error"]
 
+    /// The model `frames` ticks later: a check-in countdown loses a second a tick, any other
+    /// status screen's clock gains a minute a tick. Shared by `lintel render --frames` and
+    /// `lintel display test --frames`, so both end on the same picture.
+    public static func advanced(_ model: PanelViewModel, frames: Int) -> PanelViewModel {
+        var next = model
+        guard frames > 0, case .status(let status) = model.screen else { return model }
+        if case .checkInDue(let item, let seconds) = status {
+            next.screen = .status(.checkInDue(item, secondsLeft: max(0, seconds - frames)))
+        } else {
+            let minutes = (model.time.minutes + frames) % 1440
+            next.time = LocalTime(hour: minutes / 60, minute: minutes % 60)
+        }
+        return next
+    }
+
     public static func model(_ name: String, kind: ResourceKind = .room, language: PanelLanguage = .english,
                              spaceName: String? = nil, locationName: String = "Amsterdam Zuidas") -> PanelViewModel? {
         let review = AgendaItem(start: LocalTime(hour: 14), end: LocalTime(hour: 15), subject: "Design review: lobby signage", organiser: "Chloé Martin")

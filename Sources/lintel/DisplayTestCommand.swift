@@ -28,10 +28,13 @@ struct DisplayTestCommand: ParsableCommand {
     @Option(help: "How long to show it, in seconds (0: until interrupted).")
     var seconds: Double = 10
 
+    @Option(help: "Present this many further frames first (countdown or clock ticks), one per vblank.")
+    var frames: Int = 0
+
     func run() throws {
         guard [0, 90, 180, 270].contains(rotate) else { throw InputError("--rotate: expected 0, 90, 180 or 270, got \(rotate)") }
         guard let language = PanelLanguage(rawValue: lang) else { throw InputError("--lang: expected en, nl, de or fr, got \"\(lang)\"") }
-        guard let model = PreviewModels.model(screen, language: language) else {
+        guard var model = PreviewModels.model(screen, language: language) else {
             throw InputError("--screen: unknown screen \"\(screen)\"; expected one of \(PreviewModels.screenNames.joined(separator: ", "))")
         }
         guard let folder = FontSet.locateFolder() else { throw InputError("cannot find the fonts (assets/fonts); set LINTEL_ASSETS") }
@@ -47,6 +50,20 @@ struct DisplayTestCommand: ParsableCommand {
         let renderer = PanelRenderer(width: logical.0, height: logical.1, fonts: fonts)
         renderer.render(model)
         try sink.present(renderer.frame.rotated(by: rotate), damage: [Rect(x: 0, y: 0, width: sink.width, height: sink.height)])
+        if frames > 0 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var copied = 0
+            for _ in 0..<frames {
+                model = PreviewModels.advanced(model, frames: 1)
+                let damage = renderer.render(model).map { renderer.frame.rotate($0, by: rotate) }
+                copied += damage.reduce(0) { $0 + $1.area }
+                try sink.present(renderer.frame.rotated(by: rotate), damage: damage)
+            }
+            try sink.waitForFlip()
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            FileHandle.standardError.write(Data(
+                "lintel: \(frames) page flips in \(Int(ms)) ms (\(Int(Double(frames) / ms * 1000)) per second), \(copied / frames) damaged pixels a frame\n".utf8))
+        }
         FileHandle.standardError.write(Data(
             "lintel: showing \(screen) on \(sink.device) \(sink.connectorName) \(sink.width)x\(sink.height)@\(sink.refreshHz)Hz\n".utf8))
 

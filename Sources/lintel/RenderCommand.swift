@@ -35,6 +35,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "The PNG file to write.")
     var out: String = "panel.png"
 
+    @Option(help: "With --screen: the picture after this many ticks (countdown seconds or clock minutes).")
+    var frames: Int = 0
+
     @Flag(help: "Print the names --screen takes, one per line, and exit.")
     var listScreens = false
 
@@ -51,7 +54,7 @@ struct RenderCommand: ParsableCommand {
         guard let language = PanelLanguage(rawValue: lang) else {
             throw InputError("--lang: expected one of \(PanelLanguage.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(lang)\"")
         }
-        let model = try viewModel(language: language)
+        let model = PreviewModels.advanced(try viewModel(language: language), frames: screen == nil ? 0 : frames)
         guard let fontFolder = FontSet.locateFolder() else { throw InputError("cannot find the fonts (assets/fonts); set LINTEL_ASSETS") }
         let fonts = try FontSet(folder: fontFolder)
         let (width, height) = (parts[0], parts[1])

@@ -6,3 +6,10 @@ for screen in selftest in-use checkin-due; do
   "$lintel" render --screen "$screen" --size 1280x800 --out "$results/$screen-expected.png" 2>/dev/null
   python3 "$here/compare-png.py" "$shot" "$results/$screen-expected.png" "screendump-$screen"
 done
+# After 30 page flips with damage copies, the display must hold exactly the final frame.
+if [ -f "$results/flipped.png" ]; then
+  "$lintel" render --screen checkin-due --frames 30 --size 1280x800 --out "$results/flipped-expected.png" 2>/dev/null
+  python3 "$here/compare-png.py" "$results/flipped.png" "$results/flipped-expected.png" "screendump-after-30-flips"
+else
+  echo "HIL-CHECK fail screendump-after-30-flips: no screendump taken"
+fi

@@ -11,6 +11,12 @@ for screen in selftest in-use checkin-due; do
   wait $pid; rc=$?
   [ $rc = 0 ]; check display-$screen-exit $? "exit status $rc"
 done
+# Page flips: 30 countdown ticks presented one per vblank with damage; the last frame is captured.
+lintel display test --device /dev/dri/card0 --screen checkin-due --frames 30 --seconds 6 2> /tmp/f.err &
+pid=$!
+wait_for /tmp/f.err showing 60; check page-flips $? "$(grep flips /tmp/f.err)"
+sleep 1; echo "SHOT flipped"; sleep 3
+wait $pid
 lintel display test --device /dev/dri/card0 --connector HDMI-A-9 --seconds 1 2> /tmp/nc.err; rc=$?
 cat /tmp/nc.err
 [ $rc = 2 ] && grep -q "connector HDMI-A-9 is not connected; connectors: Virtual-1 (connected)" /tmp/nc.err
