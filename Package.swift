@@ -48,8 +48,9 @@ let package = Package(
             name: "LintelDisplay", dependencies: ["LintelPolicy", "CFreeType", "CPNG", "CQREncode"],
             swiftSettings: strict),
         .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
-        // DRM/KMS sink.
-        .target(name: "LintelDisplayDRM", dependencies: ["LintelDisplay", "CDRM"], swiftSettings: strict),
+        // DRM/KMS sink and the fbdev fallback.
+        .systemLibrary(name: "CFBDev"),
+        .target(name: "LintelDisplayDRM", dependencies: ["LintelDisplay", "CDRM", "CFBDev"], swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput"], swiftSettings: strict),
         .executableTarget(

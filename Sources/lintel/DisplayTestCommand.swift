@@ -16,6 +16,9 @@ struct DisplayTestCommand: ParsableCommand {
     @Option(help: "Connector name, e.g. HDMI-A-1 (default: the first connected).")
     var connector: String?
 
+    @Option(help: "Use this fbdev device (e.g. /dev/fb0) instead of DRM/KMS.")
+    var fbdev: String?
+
     @Option(help: "Screen to show (see lintel render --list-screens).")
     var screen: String = "selftest"
 
@@ -39,9 +42,9 @@ struct DisplayTestCommand: ParsableCommand {
         }
         guard let folder = FontSet.locateFolder() else { throw InputError("cannot find the fonts (assets/fonts); set LINTEL_ASSETS") }
         let fonts = try FontSet(folder: folder)
-        let sink: DRMFrameSink
+        let sink: any DisplaySink
         do {
-            sink = try DRMFrameSink(device: device, connector: connector)
+            sink = try DisplaySinks.open(device: device, connector: connector, fbdev: fbdev)
         } catch {
             throw InputError("display: \(error)")
         }
@@ -65,7 +68,7 @@ struct DisplayTestCommand: ParsableCommand {
                 "lintel: \(frames) page flips in \(Int(ms)) ms (\(Int(Double(frames) / ms * 1000)) per second), \(copied / frames) damaged pixels a frame\n".utf8))
         }
         FileHandle.standardError.write(Data(
-            "lintel: showing \(screen) on \(sink.device) \(sink.connectorName) \(sink.width)x\(sink.height)@\(sink.refreshHz)Hz\n".utf8))
+            "lintel: showing \(screen) on \(sink.summary)\n".utf8))
 
         let done = DispatchSemaphore(value: 0)
         var handlers: [any DispatchSourceSignal] = []

@@ -13,3 +13,10 @@ if [ -f "$results/flipped.png" ]; then
 else
   echo "HIL-CHECK fail screendump-after-30-flips: no screendump taken"
 fi
+# The fbdev fallback shows the same pixels too.
+if [ -f "$results/fbdev.png" ]; then
+  "$lintel" render --screen free --size 1280x800 --out "$results/fbdev-expected.png" 2>/dev/null
+  python3 "$here/compare-png.py" "$results/fbdev.png" "$results/fbdev-expected.png" "screendump-fbdev"
+else
+  echo "HIL-CHECK fail screendump-fbdev: no screendump taken"
+fi

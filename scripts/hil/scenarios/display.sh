@@ -17,6 +17,12 @@ pid=$!
 wait_for /tmp/f.err showing 60; check page-flips $? "$(grep flips /tmp/f.err)"
 sleep 1; echo "SHOT flipped"; sleep 3
 wait $pid
+# The fbdev fallback on the DRM driver's emulated /dev/fb0.
+lintel display test --fbdev /dev/fb0 --screen free --seconds 5 2> /tmp/fb.err &
+pid=$!
+wait_for /tmp/fb.err showing 30; check fbdev-shown $? "$(cat /tmp/fb.err)"
+sleep 1; echo "SHOT fbdev"; sleep 3
+wait $pid
 lintel display test --device /dev/dri/card0 --connector HDMI-A-9 --seconds 1 2> /tmp/nc.err; rc=$?
 cat /tmp/nc.err
 [ $rc = 2 ] && grep -q "connector HDMI-A-9 is not connected; connectors: Virtual-1 (connected)" /tmp/nc.err
