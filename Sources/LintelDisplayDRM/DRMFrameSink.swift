@@ -32,14 +32,15 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
     private var previousDamage: [Rect] = []
     private var closed = false
 
-    /// Opens `device` (nil: the first /dev/dri/card* with a connected connector).
-    public init(device: String? = nil, connector wanted: String? = nil) throws(DisplayError) {
+    /// Opens `device` (nil: the first /dev/dri/card* with a connected connector) in the connector's
+    /// preferred mode, or in `mode` ("WIDTHxHEIGHT") when given.
+    public init(device: String? = nil, connector wanted: String? = nil, mode wantedMode: String? = nil) throws(DisplayError) {
         let candidates = device.map { [$0] } ?? Self.cards()
         var found: (String, Int32, UInt32, UInt32, drmModeModeInfo, String)?
         var lastError = DisplayError.noDevice(candidates)
         for path in candidates where found == nil {
             do throws(DisplayError) {
-                found = try Self.open(path, connector: wanted)
+                found = try Self.open(path, connector: wanted, mode: wantedMode)
             } catch {
                 lastError = error
             }
@@ -62,7 +63,7 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/dev/dri")) ?? []).filter { $0.hasPrefix("card") }.sorted().map { "/dev/dri/\($0)" }
     }
 
-    private static func open(_ path: String, connector wanted: String?) throws(DisplayError)
+    private static func open(_ path: String, connector wanted: String?, mode wantedMode: String?) throws(DisplayError)
         -> (String, Int32, UInt32, UInt32, drmModeModeInfo, String)
     {
         let fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
@@ -86,7 +87,17 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
             seen.append("\(name) (\(connected ? "connected" : "disconnected"))")
             guard connected, wanted == nil || wanted == name else { continue }
             let modes = (0..<Int(connector.pointee.count_modes)).map { connector.pointee.modes[$0] }
-            let mode = modes.first { $0.type & UInt32(DRM_MODE_TYPE_PREFERRED) != 0 } ?? modes[0]
+            let describe = { (m: drmModeModeInfo) in "\(m.hdisplay)x\(m.vdisplay)" }
+            let mode: drmModeModeInfo
+            if let wantedMode {
+                guard let match = modes.first(where: { describe($0) == wantedMode }) else {
+                    Glibc.close(fd)
+                    throw .noMode(path, connector: name, wanted: wantedMode, available: modes.map(describe))
+                }
+                mode = match
+            } else {
+                mode = modes.first { $0.type & UInt32(DRM_MODE_TYPE_PREFERRED) != 0 } ?? modes[0]
+            }
             guard let crtc = findCrtc(fd, resources: resources, connector: connector) else { continue }
             return (path, fd, connector.pointee.connector_id, crtc, mode, name)
         }
@@ -206,6 +217,7 @@ public enum DisplayError: Error, CustomStringConvertible {
     case unsupported(String, String)
     case noConnector(String, wanted: String?, seen: [String])
     case failed(String, Int32)
+    case noMode(String, connector: String, wanted: String, available: [String])
 
     public var description: String {
         switch self {
@@ -215,6 +227,8 @@ public enum DisplayError: Error, CustomStringConvertible {
         case .noConnector(let path, let wanted, let seen):
             "\(path): \(wanted.map { "connector \($0) is not connected" } ?? "no connected display"); connectors: \(seen.joined(separator: ", "))"
         case .failed(let what, let e): "\(what) failed: \(String(cString: strerror(e)))"
+        case .noMode(let path, let connector, let wanted, let available):
+            "\(path) \(connector): no mode \(wanted); modes: \(Array(Set(available)).sorted().joined(separator: ", "))"
         }
     }
 }

@@ -21,12 +21,12 @@ extension FBDevFrameSink: DisplaySink {
 public enum DisplaySinks {
     /// DRM/KMS on `device` (or the first card with a display); fbdev on `fbdev` when asked, or on
     /// /dev/fb0 when no DRM device is usable and none was named.
-    public static func open(device: String?, connector: String?, fbdev: String?) throws(DisplayError) -> any DisplaySink {
+    public static func open(device: String?, connector: String?, mode: String? = nil, fbdev: String?) throws(DisplayError) -> any DisplaySink {
         if let fbdev { return try FBDevFrameSink(device: fbdev) }
         do {
-            return try DRMFrameSink(device: device, connector: connector)
+            return try DRMFrameSink(device: device, connector: connector, mode: mode)
         } catch {
-            guard device == nil, connector == nil, let fallback = try? FBDevFrameSink() else { throw error }
+            guard device == nil, connector == nil, mode == nil, let fallback = try? FBDevFrameSink() else { throw error }
             return fallback
         }
     }

@@ -16,6 +16,9 @@ struct DisplayTestCommand: ParsableCommand {
     @Option(help: "Connector name, e.g. HDMI-A-1 (default: the first connected).")
     var connector: String?
 
+    @Option(help: "Display mode WIDTHxHEIGHT (default: the connector's preferred mode).")
+    var mode: String?
+
     @Option(help: "Use this fbdev device (e.g. /dev/fb0) instead of DRM/KMS.")
     var fbdev: String?
 
@@ -44,7 +47,7 @@ struct DisplayTestCommand: ParsableCommand {
         let fonts = try FontSet(folder: folder)
         let sink: any DisplaySink
         do {
-            sink = try DisplaySinks.open(device: device, connector: connector, fbdev: fbdev)
+            sink = try DisplaySinks.open(device: device, connector: connector, mode: mode, fbdev: fbdev)
         } catch {
             throw InputError("display: \(error)")
         }

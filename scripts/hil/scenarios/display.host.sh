@@ -20,3 +20,9 @@ if [ -f "$results/fbdev.png" ]; then
 else
   echo "HIL-CHECK fail screendump-fbdev: no screendump taken"
 fi
+# 1920x1080 in portrait: the golden image of the same screen, size and rotation.
+if [ -f "$results/portrait1080.png" ]; then
+  python3 "$here/compare-png.py" "$results/portrait1080.png" "$here/../../docs/screens/in-use-1920x1080-r90.png" "screendump-1920x1080-portrait"
+else
+  echo "HIL-CHECK fail screendump-1920x1080-portrait: no screendump taken"
+fi

@@ -17,6 +17,14 @@ pid=$!
 wait_for /tmp/f.err showing 60; check page-flips $? "$(grep flips /tmp/f.err)"
 sleep 1; echo "SHOT flipped"; sleep 3
 wait $pid
+# A configured mode instead of the preferred one, and a portrait panel (rotated 90°).
+lintel display test --device /dev/dri/card0 --mode 1920x1080 --screen in-use --rotate 90 --seconds 5 2> /tmp/m.err &
+pid=$!
+wait_for /tmp/m.err showing 30; check configured-mode $? "$(cat /tmp/m.err)"
+sleep 1; echo "SHOT portrait1080"; sleep 3
+wait $pid
+lintel display test --device /dev/dri/card0 --mode 1024x600 --seconds 1 2> /tmp/nm.err; rc=$?
+[ $rc = 2 ] && grep -q "no mode 1024x600; modes:.*1920x1080" /tmp/nm.err; check unknown-mode-lists-modes $? "$(cat /tmp/nm.err)"
 # The fbdev fallback on the DRM driver's emulated /dev/fb0.
 lintel display test --fbdev /dev/fb0 --screen free --seconds 5 2> /tmp/fb.err &
 pid=$!
