@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelInputTests", dependencies: ["LintelInput", "LintelTestKit"], swiftSettings: strict),
-        .testTarget(name: "LintelDisplayTests", dependencies: ["LintelDisplay", "LintelStore", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelDisplayTests", dependencies: ["LintelDisplay", "LintelDisplayDRM", "LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )
