@@ -31,6 +31,7 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
     private var flipPending: Int32 = 0
     private var previousDamage: [Rect] = []
     private var closed = false
+    private var watch = ConnectorWatch()
 
     /// Opens `device` (nil: the first /dev/dri/card* with a connected connector) in the connector's
     /// preferred mode, or in `mode` ("WIDTHxHEIGHT") when given.
@@ -137,10 +138,43 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
         return buffer
     }
 
+    /// Whether the connector is connected now (the kernel's current state, no forced probe). When it
+    /// went away, presenting stops; when it comes back, the next frame sets the mode again, whole.
+    @discardableResult
+    public func checkConnection() -> Bool {
+        guard let connector = drmModeGetConnectorCurrent(fd, connectorId) else { return apply(connected: false) }
+        defer { drmModeFreeConnector(connector) }
+        return apply(connected: connector.pointee.connection == DRM_MODE_CONNECTED)
+    }
+
+    private func apply(connected: Bool) -> Bool {
+        switch watch.observe(connected: connected) {
+        case .suspend?:
+            flipPending = 0
+        case .resume?:
+            modeSet = false
+            previousDamage = []
+        case nil:
+            break
+        }
+        return connected
+    }
+
     /// Copies the damaged rectangles into the back buffer and flips to it on the next vblank,
-    /// first waiting for any flip still pending.
+    /// first waiting for any flip still pending. While the connector is gone, frames are dropped.
     public func present(_ frame: FrameBuffer, damage: [Rect]) throws {
         precondition(frame.width == width && frame.height == height, "frame \(frame.width)x\(frame.height) on a \(width)x\(height) display")
+        guard watch.isPresenting else { return }
+        do {
+            try presentNow(frame, damage: damage)
+        } catch {
+            // A connector that vanished makes mode sets and flips fail: wait for it to return.
+            if !checkConnection() { return }
+            throw error
+        }
+    }
+
+    private func presentNow(_ frame: FrameBuffer, damage: [Rect]) throws {
         try waitForFlip()
         let back = modeSet ? 1 - front : front
         let target = buffers[back]

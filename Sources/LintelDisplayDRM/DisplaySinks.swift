@@ -6,6 +6,9 @@ public protocol DisplaySink: FrameSink {
     var summary: String { get }
     /// Waits until the last frame is on screen.
     func waitForFlip() throws
+    /// Whether the display is connected; a sink stops and resumes presenting as it comes and goes.
+    @discardableResult
+    func checkConnection() -> Bool
     func close()
 }
 
@@ -16,6 +19,7 @@ extension DRMFrameSink: DisplaySink {
 extension FBDevFrameSink: DisplaySink {
     public var summary: String { "\(device) \(width)x\(height) (fbdev)" }
     public func waitForFlip() throws {}
+    public func checkConnection() -> Bool { true }
 }
 
 public enum DisplaySinks {

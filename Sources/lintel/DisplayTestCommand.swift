@@ -71,7 +71,7 @@ struct DisplayTestCommand: ParsableCommand {
                 "lintel: \(frames) page flips in \(Int(ms)) ms (\(Int(Double(frames) / ms * 1000)) per second), \(copied / frames) damaged pixels a frame\n".utf8))
         }
         FileHandle.standardError.write(Data(
-            "lintel: showing \(screen) on \(sink.summary)\n".utf8))
+            "lintel: showing \(screen) on \(sink.summary), \(sink.checkConnection() ? "connected" : "disconnected")\n".utf8))
 
         let done = DispatchSemaphore(value: 0)
         var handlers: [any DispatchSourceSignal] = []

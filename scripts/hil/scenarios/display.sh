@@ -7,6 +7,7 @@ for screen in selftest in-use checkin-due; do
   lintel display test --device /dev/dri/card0 --screen $screen --seconds 6 2> /tmp/d.err &
   pid=$!
   wait_for /tmp/d.err showing 30; check display-$screen-shown $? "$(cat /tmp/d.err)"
+  grep -q "Virtual-1 1280x800@75Hz (DRM/KMS), connected" /tmp/d.err; check display-$screen-connected $? "connector state read back"
   sleep 1; echo "SHOT $screen"; sleep 3
   wait $pid; rc=$?
   [ $rc = 0 ]; check display-$screen-exit $? "exit status $rc"
