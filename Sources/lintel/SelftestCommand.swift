@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LintelDisplay
+import LintelDisplayDRM
 import LintelInput
 import LintelStore
 
@@ -87,7 +89,12 @@ struct SelftestCommand: ParsableCommand {
             report.append(.skip("badge-reader: none configured"))
         }
 
-        report.append(.skip("display: this build has no display backend yet (lintel display test comes with the display work)"))
+        if let display = session.board.display {
+            say("Look at the display: colour bars, a grey ramp, a grid and red corner marks, for 3 s.")
+            report.append(showTestPattern(display))
+        } else {
+            report.append(.skip("display: none configured"))
+        }
 
         say("")
         say("Self-test report for \(session.board.name):")
@@ -95,6 +102,25 @@ struct SelftestCommand: ParsableCommand {
         let failures = report.filter(\.failed).count
         say(failures == 0 ? "selftest passed" : "selftest failed: \(failures) part(s)")
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// The self-test pattern on the board's display, then the previous picture back.
+    private func showTestPattern(_ display: DisplayConfig) -> Outcome {
+        do {
+            guard let folder = FontSet.locateFolder() else { return .fail("display: cannot find the fonts (assets/fonts)") }
+            let fonts = try FontSet(folder: folder)
+            let sink = try DisplaySinks.open(device: display.device, connector: display.connector, fbdev: nil)
+            defer { sink.close() }
+            let rotation = display.rotation
+            let logical = rotation % 180 == 0 ? (sink.width, sink.height) : (sink.height, sink.width)
+            let renderer = PanelRenderer(width: logical.0, height: logical.1, fonts: fonts)
+            renderer.render(PanelViewModel(screen: .selfTest))
+            try sink.present(renderer.frame.rotated(by: rotation), damage: [Rect(x: 0, y: 0, width: sink.width, height: sink.height)])
+            Thread.sleep(forTimeInterval: 3)
+            return .pass("display: test pattern shown on \(sink.summary), rotation \(rotation)")
+        } catch {
+            return .fail("display: \(error)")
+        }
     }
 
     /// ", Bram Jansen (u-bram)" when a store is given and knows the badge.

@@ -22,6 +22,7 @@ wait $st; rc=$?
 cat /tmp/st.log
 [ $rc = 0 ]; check selftest-exit-0 $? "exit status $rc"
 grep -q "selftest passed" /tmp/st.log; check selftest-passed $? "report says passed"
+grep -q "PASS display: test pattern shown on /dev/dri/card0 Virtual-1" /tmp/st.log; check selftest-display $? "the display step showed the pattern on the real DRM device"
 grep -q "PASS badge-reader: read 04B7E1D0, Bram Jansen (u-bram)" /tmp/st.log; check badge-read $? "badge typed by the reader decoded and found in the store"
 [ "$(led_state)" = 000 ]; check leds-dark-after-exit $? "LED lines $(led_state) after exit"
 exit $FAILED
