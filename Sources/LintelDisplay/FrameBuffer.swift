@@ -28,10 +28,8 @@ public struct FrameBuffer: Sendable, Equatable {
         let value = color.xrgb
         let stride = self.stride
         pixels.withUnsafeMutableBufferPointer { buffer in
-            for y in r.y..<r.maxY {
-                let start = y * stride + r.x
-                UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + r.width)]).update(repeating: value)
-            }
+            guard let base = buffer.baseAddress else { return }
+            for y in r.y..<r.maxY { Self.fillRun(base + y * stride + r.x, value, r.width) }
         }
     }
 
@@ -101,29 +99,41 @@ public struct FrameBuffer: Sendable, Equatable {
         let stride = self.stride
         let cr = UInt32(color.red), cg = UInt32(color.green), cb = UInt32(color.blue)
         pixels.withUnsafeMutableBufferPointer { buffer in
-            coverage.withUnsafeBufferPointer { mask in
-                for span in spans {
-                    let py = y + Int(span.row)
-                    guard py >= area.y, py < area.maxY else { continue }
-                    let x0 = max(x + Int(span.start), area.x), x1 = min(x + Int(span.start) + Int(span.count), area.maxX)
-                    guard x1 > x0 else { continue }
-                    let row = py * stride
-                    if span.opaque {
-                        UnsafeMutableBufferPointer(rebasing: buffer[(row + x0)..<(row + x1)]).update(repeating: value)
-                        continue
-                    }
-                    let maskRow = Int(span.row) * maskWidth - x
-                    for px in x0..<x1 {
-                        let a = UInt32(mask[maskRow + px]), inv = 255 - a
-                        let under = buffer[row + px]
-                        let r = Self.div255((under >> 16 & 0xFF) * inv + cr * a)
-                        let g = Self.div255((under >> 8 & 0xFF) * inv + cg * a)
-                        let b = Self.div255((under & 0xFF) * inv + cb * a)
-                        buffer[row + px] = r << 16 | g << 8 | b
+            guard let base = buffer.baseAddress else { return }
+            coverage.withUnsafeBufferPointer { maskBuffer in
+                guard let mask = maskBuffer.baseAddress else { return }
+                spans.withUnsafeBufferPointer { spanBuffer in
+                    for span in spanBuffer {
+                        let py = y + Int(span.row)
+                        if py < area.y || py >= area.maxY { continue }
+                        let x0 = max(x + Int(span.start), area.x), x1 = min(x + Int(span.start) + Int(span.count), area.maxX)
+                        if x1 <= x0 { continue }
+                        var target = base + py * stride + x0
+                        if span.opaque {
+                            Self.fillRun(target, value, x1 - x0)
+                            continue
+                        }
+                        var alpha = mask + (Int(span.row) * maskWidth + x0 - x)
+                        for _ in x0..<x1 {
+                            let a = UInt32(alpha.pointee), inv = 255 - a
+                            let under = target.pointee
+                            let r = Self.div255((under >> 16 & 0xFF) * inv + cr * a)
+                            let g = Self.div255((under >> 8 & 0xFF) * inv + cg * a)
+                            let b = Self.div255((under & 0xFF) * inv + cb * a)
+                            target.pointee = r << 16 | g << 8 | b
+                            target += 1
+                            alpha += 1
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// Sets `count` pixels from `start`.
+    @inline(__always)
+    static func fillRun(_ start: UnsafeMutablePointer<UInt32>, _ value: UInt32, _ count: Int) {
+        start.update(repeating: value, count: count)
     }
 
     /// Rounded division by 255 without a divide (exact for 0 … 255×255).

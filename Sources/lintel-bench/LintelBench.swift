@@ -6,6 +6,11 @@ import Foundation
 enum LintelBench {
     static func main() throws {
         let quick = CommandLine.arguments.contains("--quick")
+        if CommandLine.arguments.contains("--render-only") {
+            // For profiling the renderer alone.
+            for _ in 0..<20 { _ = try RenderBenchmark().run() }
+            return
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
