@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 # Debian packages the build, the tests and the demo need.
-DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev libfreetype-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
+DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
 # What `make hil` needs on top: QEMU for the kernel VM, busybox and cpio for its initramfs.
 HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

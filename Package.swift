@@ -41,11 +41,12 @@ let package = Package(
         // libgpiod v1 lines and evdev badge readers behind `InputSource`.
         .target(name: "LintelInputGPIOD", dependencies: ["LintelInput", "CGPIOD", "CEvdev"], swiftSettings: strict),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Frame buffer, text, screens and the renderer; PNG and in-memory sinks.
         .target(
-            name: "LintelDisplay", dependencies: ["LintelPolicy", "CFreeType", "CPNG", "CQREncode"],
+            name: "LintelDisplay", dependencies: ["LintelPolicy", "CFreeType", "CHarfBuzz", "CPNG", "CQREncode"],
             swiftSettings: strict),
         .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
         // DRM/KMS sink and the fbdev fallback.

@@ -134,8 +134,14 @@ public final class PanelRenderer: @unchecked Sendable {
         var baseline = box.y + u * 15 / 100
         text.draw(title, face: fonts.bold, size: big, color: PanelTheme.onStatus, in: box, baseline: baseline, into: &frame)
         if let line2 {
-            baseline += u * 9 / 100
-            text.draw(line2, face: fonts.semibold, size: u * 55 / 1000, color: PanelTheme.onStatus, in: box, baseline: baseline, into: &frame)
+            // A sentence that does not fit takes two lines (the second shortened if need be).
+            let size2 = u * 55 / 1000
+            let lines = wrap(line2, face: fonts.semibold, size: size2, width: box.width)
+            let shown = lines.count <= 2 ? lines : [lines[0], lines[1...].joined(separator: " ")]
+            for line in shown {
+                baseline += line == shown.first ? u * 9 / 100 : size2 * 5 / 4
+                text.draw(line, face: fonts.semibold, size: size2, color: PanelTheme.onStatus, in: box, baseline: baseline, into: &frame)
+            }
         }
         if let line3, !line3.isEmpty {
             baseline += u * 65 / 1000

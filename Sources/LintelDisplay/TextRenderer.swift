@@ -1,5 +1,5 @@
-/// Lays out and draws single lines of text: kerning between glyphs, a trailing ellipsis when the
-/// line does not fit, coverage blended into the frame buffer.
+/// Lays out and draws single lines of text: shaped by HarfBuzz (the font's kerning and ligatures),
+/// a trailing ellipsis when the line does not fit, coverage blended into the frame buffer.
 public struct TextRenderer: Sendable {
     public let cache: GlyphCache
     private let layouts = LayoutCache()
@@ -25,18 +25,8 @@ public struct TextRenderer: Sendable {
     }
 
     private func computeLayout(_ text: String, face: Typeface, size: Int) -> (glyphs: [Placed], width: Int) {
-        var placed: [Placed] = []
-        var pen = 0
-        var previous: UInt32 = 0
-        for scalar in text.unicodeScalars {
-            let index = face.glyphIndex(for: scalar)
-            face.setSize(size)
-            pen += face.kerning(previous, index)
-            placed.append(Placed(glyph: index, x: pen))
-            pen += cache.glyph(index, of: face, size: size).advance
-            previous = index
-        }
-        return (placed, pen)
+        let shaped = face.shape(text, size: size)
+        return (shaped.glyphs.map { Placed(glyph: $0.index, x: $0.x) }, shaped.width)
     }
 
     public func width(of text: String, face: Typeface, size: Int) -> Int { layout(text, face: face, size: size).width }
