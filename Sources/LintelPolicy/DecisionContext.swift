@@ -23,14 +23,15 @@ public struct OrganisationSettings: Sendable, Hashable, Codable {
     }
 }
 
-/// A space with everything above and around it that rules read.
-public struct PlaceContext: Sendable {
-    public var space: Space
-    public var ancestry: SpaceAncestry
-    public var location: Location
-    public var clock: LocationClock
-    public var category: ResourceCategory
-    public var profile: SpaceProfile?
+/// A space with everything above and around it that rules read. Immutable and shared: the store
+/// keeps one per space in memory, and every decision about that space refers to it.
+public final class PlaceContext: Sendable {
+    public let space: Space
+    public let ancestry: SpaceAncestry
+    public let location: Location
+    public let clock: LocationClock
+    public let category: ResourceCategory
+    public let profile: SpaceProfile?
 
     public init(space: Space, ancestry: SpaceAncestry, location: Location, clock: LocationClock, category: ResourceCategory, profile: SpaceProfile?) {
         self.space = space

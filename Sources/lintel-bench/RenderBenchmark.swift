@@ -12,6 +12,8 @@ struct RenderBenchmark {
         var memcpyMs: Double
         var clockUpdateMs: Double
         var clockDamagePixels: Int
+        /// Filling every pixel once with a colour (the backgrounds' share of a full redraw).
+        var fillMs: Double
     }
 
     func run() throws -> Figures {
@@ -33,6 +35,13 @@ struct RenderBenchmark {
             target.withUnsafeMutableBytes { t in source.withUnsafeBytes { s in _ = memcpy(t.baseAddress!, s.baseAddress!, s.count) } }
         }
 
+        var plain = FrameBuffer(width: 1280, height: 800)
+        var shade: UInt32 = 0
+        let fill = Self.median(200) {
+            shade &+= 1
+            plain.fill(plain.bounds, Color(xrgb: shade))
+        }
+
         var minute = 0
         var damage = 0
         let tick = Self.median(2000) {
@@ -40,7 +49,7 @@ struct RenderBenchmark {
             model.time = LocalTime(hour: 14, minute: minute)
             damage = renderer.render(model).reduce(0) { $0 + $1.area }
         }
-        return Figures(fullFrameMs: full, memcpyMs: copy, clockUpdateMs: tick, clockDamagePixels: damage)
+        return Figures(fullFrameMs: full, memcpyMs: copy, clockUpdateMs: tick, clockDamagePixels: damage, fillMs: fill)
     }
 
     /// The median time of `count` runs of `body`, in milliseconds.
