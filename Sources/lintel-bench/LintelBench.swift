@@ -8,6 +8,11 @@ import Foundation
 enum LintelBench {
     static func main() throws {
         let quick = CommandLine.arguments.contains("--quick")
+        if CommandLine.arguments.contains("--full-frames-only") {
+            // For profiling full redraws alone.
+            try RenderBenchmark().profileFullFrames(count: 5000)
+            return
+        }
         if CommandLine.arguments.contains("--render-only") {
             // For profiling the renderer alone.
             for _ in 0..<20 { _ = try RenderBenchmark().run() }

@@ -52,6 +52,18 @@ struct RenderBenchmark {
         return Figures(fullFrameMs: full, memcpyMs: copy, clockUpdateMs: tick, clockDamagePixels: damage, fillMs: fill)
     }
 
+    /// Full redraws of the busiest screen, nothing else: for `perf record`.
+    func profileFullFrames(count: Int) throws {
+        let fonts = try FontSet(folder: ProjectFiles.url("assets/fonts").path)
+        let renderer = PanelRenderer(width: 1280, height: 800, fonts: fonts)
+        var model = PreviewModels.model("checkin-due")!
+        model.offlineMinutes = 4
+        for _ in 0..<count {
+            renderer.invalidate()
+            renderer.render(model)
+        }
+    }
+
     /// The median time of `count` runs of `body`, in milliseconds.
     static func median(_ count: Int, _ body: () -> Void) -> Double {
         var samples: [Double] = []
