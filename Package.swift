@@ -52,6 +52,9 @@ let package = Package(
         // DRM/KMS sink and the fbdev fallback.
         .systemLibrary(name: "CFBDev"),
         .target(name: "LintelDisplayDRM", dependencies: ["LintelDisplay", "CDRM", "CFBDev"], swiftSettings: strict),
+        // The agent: panel state machine, clock trust (pure parts first).
+        .systemLibrary(name: "CTimex"),
+        .target(name: "LintelAgent", dependencies: ["LintelPolicy", "LintelInput", "LintelDisplay", "CTimex"], swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput"], swiftSettings: strict),
         .executableTarget(
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelInputTests", dependencies: ["LintelInput", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelDisplayTests", dependencies: ["LintelDisplay", "LintelDisplayDRM", "LintelStore", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelAgentTests", dependencies: ["LintelAgent", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )
