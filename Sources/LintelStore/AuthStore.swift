@@ -77,6 +77,58 @@ public final class AuthStore: Sendable {
         }
     }
 
+    // MARK: Acting
+
+    /// Decides and, when allowed, applies the action — in one write transaction, so the decision
+    /// holds for the rows it changes — and appends the decision to the journal either way. A crash
+    /// leaves either the change and its journal entry, or neither.
+    public func apply(_ request: DecisionRequest, at now: Date) throws -> (decision: Decision, bookingId: BookingID?, seq: Int64) {
+        let result = try database.write { db -> (Decision, BookingID?, Int64) in
+            let catalog = try currentCatalog(db)
+            let context = try DecisionLoader(db: db, catalog: catalog).context(for: request, at: now)
+            let decision = Policy.decide(request, in: context, at: now)
+            var bookingId = context.booking?.id ?? request.bookingId
+            if decision.isAllowed {
+                bookingId = try ChangeApplier.apply(request, context: context, decision: decision, at: now, in: db) ?? bookingId
+            }
+            try db.execute(sql: """
+                INSERT INTO journal (at, spaceId, action, actor, bookingId, startsAt, endsAt, onBehalfOf, decision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [StoredInstant.encode(now), request.spaceId, request.action.rawValue, request.actor.description, bookingId,
+                                 request.start.map(StoredInstant.encode), request.end.map(StoredInstant.encode), request.onBehalfOf, decision.code])
+            return (decision, bookingId, db.lastInsertedRowID)
+        }
+        return result
+    }
+
+    /// Journal entries not yet pushed to the platform, oldest first.
+    public func pendingJournal(limit: Int = 500) throws -> [JournalEntry] {
+        try journal(sql: "WHERE pushedAt IS NULL ORDER BY seq LIMIT \(max(1, limit))")
+    }
+
+    /// The whole journal, oldest first.
+    public func journal() throws -> [JournalEntry] { try journal(sql: "ORDER BY seq") }
+
+    /// Marks entries up to `seq` as pushed (the platform acknowledged them); idempotent.
+    public func markPushed(through seq: Int64, at now: Date) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE journal SET pushedAt = ? WHERE seq <= ? AND pushedAt IS NULL", arguments: [StoredInstant.encode(now), seq])
+        }
+    }
+
+    private func journal(sql clause: String) throws -> [JournalEntry] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT seq, at, spaceId, action, actor, bookingId, startsAt, endsAt, onBehalfOf, decision, pushedAt FROM journal \(clause)
+                """).map { row in
+                JournalEntry(
+                    seq: row[0], at: StoredInstant.decode(row[1]), spaceId: row[2], action: try RowCoding.enumValue(PanelAction.self, row[3]),
+                    actor: row[4], bookingId: row[5], start: (row[6] as Int64?).map(StoredInstant.decode), end: (row[7] as Int64?).map(StoredInstant.decode),
+                    onBehalfOf: row[8], decision: row[9], pushedAt: (row[10] as Int64?).map(StoredInstant.decode))
+            }
+        }
+    }
+
     // MARK: Authorisations
 
     /// "Authorisations for [user]": the user's current booking authorisations, by category.

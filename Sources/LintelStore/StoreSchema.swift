@@ -59,6 +59,23 @@ enum StoreSchema {
                     lastBookingId TEXT, lastOwnerId TEXT, since INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2 journal") { db in
+            try db.execute(sql: """
+                CREATE TABLE journal (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    spaceId TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    bookingId TEXT,
+                    startsAt INTEGER,
+                    endsAt INTEGER,
+                    onBehalfOf TEXT,
+                    decision TEXT NOT NULL,
+                    pushedAt INTEGER);
+                CREATE INDEX journalUnpushed ON journal(seq) WHERE pushedAt IS NULL;
+                """)
+        }
         return migrator
     }
 }

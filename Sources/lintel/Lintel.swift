@@ -7,7 +7,7 @@ struct Lintel: ParsableCommand {
         commandName: "lintel",
         abstract: "Lintel: the meeting-room and desk display agent.",
         discussion: "Decides locally, online or not, whether an action is allowed, against a cached SQLite authorisation store.",
-        subcommands: [StoreCommand.self, DecideCommand.self, BoardCommand.self, InputsCommand.self, SelftestCommand.self, RenderCommand.self, DisplayCommand.self])
+        subcommands: [StoreCommand.self, DecideCommand.self, ActCommand.self, BoardCommand.self, InputsCommand.self, SelftestCommand.self, RenderCommand.self, DisplayCommand.self])
 }
 
 /// Runs the command; any usage or input error exits with status 2 and a message on stderr.
