@@ -25,11 +25,7 @@ struct DisplayTestCommand: ParsableCommand {
     @Option(help: "Screen to show (see lintel render --list-screens).")
     var screen: String = "selftest"
 
-    @Option(help: "Rotation of the panel: 0, 90, 180 or 270.")
-    var rotate: Int = 0
-
-    @Option(help: "Language: en, nl, de or fr.")
-    var lang: String = "en"
+    @OptionGroup var look: PanelLookOptions
 
     @Option(help: "How long to show it, in seconds (0: until interrupted).")
     var seconds: Double = 10
@@ -38,13 +34,11 @@ struct DisplayTestCommand: ParsableCommand {
     var frames: Int = 0
 
     func run() throws {
-        guard [0, 90, 180, 270].contains(rotate) else { throw InputError("--rotate: expected 0, 90, 180 or 270, got \(rotate)") }
-        guard let language = PanelLanguage(rawValue: lang) else { throw InputError("--lang: expected en, nl, de or fr, got \"\(lang)\"") }
+        let (rotation, language) = try look.validated()
         guard var model = PreviewModels.model(screen, language: language) else {
             throw InputError("--screen: unknown screen \"\(screen)\"; expected one of \(PreviewModels.screenNames.joined(separator: ", "))")
         }
-        guard let folder = FontSet.locateFolder() else { throw InputError("cannot find the fonts (assets/fonts); set LINTEL_ASSETS") }
-        let fonts = try FontSet(folder: folder)
+        let fonts = try PanelLookOptions.fonts()
         let sink: any DisplaySink
         do {
             sink = try DisplaySinks.open(device: device, connector: connector, mode: mode, fbdev: fbdev)
@@ -52,18 +46,16 @@ struct DisplayTestCommand: ParsableCommand {
             throw InputError("display: \(error)")
         }
         defer { sink.close() }
-        let logical = rotate % 180 == 0 ? (sink.width, sink.height) : (sink.height, sink.width)
-        let renderer = PanelRenderer(width: logical.0, height: logical.1, fonts: fonts)
-        renderer.render(model)
-        try sink.present(renderer.frame.rotated(by: rotate), damage: [Rect(x: 0, y: 0, width: sink.width, height: sink.height)])
+        let panel = RotatedPanel(physicalWidth: sink.width, physicalHeight: sink.height, rotation: rotation, fonts: fonts)
+        try sink.present(panel.render(model).frame, damage: [Rect(x: 0, y: 0, width: sink.width, height: sink.height)])
         if frames > 0 {
             let start = DispatchTime.now().uptimeNanoseconds
             var copied = 0
             for _ in 0..<frames {
                 model = PreviewModels.advanced(model, frames: 1)
-                let damage = renderer.render(model).map { renderer.frame.rotate($0, by: rotate) }
+                let (frame, damage) = panel.render(model)
                 copied += damage.reduce(0) { $0 + $1.area }
-                try sink.present(renderer.frame.rotated(by: rotate), damage: damage)
+                try sink.present(frame, damage: damage)
             }
             try sink.waitForFlip()
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6

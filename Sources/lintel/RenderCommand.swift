@@ -23,11 +23,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Physical size WIDTHxHEIGHT.")
     var size: String = "1280x800"
 
-    @Option(help: "Rotation of the panel: 0, 90, 180 or 270 (clockwise).")
-    var rotate: Int = 0
-
-    @Option(help: "Language: en, nl, de or fr.")
-    var lang: String = "en"
+    @OptionGroup var look: PanelLookOptions
 
     @Option(help: "Show this screen with sample content instead of the store's state.")
     var screen: String?
@@ -50,18 +46,11 @@ struct RenderCommand: ParsableCommand {
         guard parts.count == 2, (320...3840).contains(parts[0]), (240...3840).contains(parts[1]) else {
             throw InputError("--size: expected WIDTHxHEIGHT such as 1280x800, got \"\(size)\"")
         }
-        guard [0, 90, 180, 270].contains(rotate) else { throw InputError("--rotate: expected 0, 90, 180 or 270, got \(rotate)") }
-        guard let language = PanelLanguage(rawValue: lang) else {
-            throw InputError("--lang: expected one of \(PanelLanguage.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(lang)\"")
-        }
+        let (rotation, language) = try look.validated()
         let model = PreviewModels.advanced(try viewModel(language: language), frames: screen == nil ? 0 : frames)
-        guard let fontFolder = FontSet.locateFolder() else { throw InputError("cannot find the fonts (assets/fonts); set LINTEL_ASSETS") }
-        let fonts = try FontSet(folder: fontFolder)
         let (width, height) = (parts[0], parts[1])
-        let logical = rotate % 180 == 0 ? (width, height) : (height, width)
-        let renderer = PanelRenderer(width: logical.0, height: logical.1, fonts: fonts)
-        renderer.render(model)
-        try PNGFrameSink(path: out, width: width, height: height).present(renderer.frame.rotated(by: rotate), damage: [])
+        let panel = RotatedPanel(physicalWidth: width, physicalHeight: height, rotation: rotation, fonts: try PanelLookOptions.fonts())
+        try PNGFrameSink(path: out, width: width, height: height).present(panel.render(model).frame, damage: [])
         FileHandle.standardError.write(Data("lintel: wrote \(out) (\(width)x\(height), \(describe(model.screen)))\n".utf8))
     }
 

@@ -112,10 +112,8 @@ struct SelftestCommand: ParsableCommand {
             let sink = try DisplaySinks.open(device: display.device, connector: display.connector, fbdev: nil)
             defer { sink.close() }
             let rotation = display.rotation
-            let logical = rotation % 180 == 0 ? (sink.width, sink.height) : (sink.height, sink.width)
-            let renderer = PanelRenderer(width: logical.0, height: logical.1, fonts: fonts)
-            renderer.render(PanelViewModel(screen: .selfTest))
-            try sink.present(renderer.frame.rotated(by: rotation), damage: [Rect(x: 0, y: 0, width: sink.width, height: sink.height)])
+            let panel = RotatedPanel(physicalWidth: sink.width, physicalHeight: sink.height, rotation: rotation, fonts: fonts)
+            try sink.present(panel.render(PanelViewModel(screen: .selfTest)).frame, damage: [Rect(x: 0, y: 0, width: sink.width, height: sink.height)])
             Thread.sleep(forTimeInterval: 3)
             return .pass("display: test pattern shown on \(sink.summary), rotation \(rotation)")
         } catch {

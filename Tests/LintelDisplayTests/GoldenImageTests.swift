@@ -52,10 +52,8 @@ struct GoldenImageTests {
     @Test("Every screen × rotation × size", arguments: GoldenCase.all)
     func matchesGolden(_ golden: GoldenCase) throws {
         let model = try #require(PreviewModels.model(golden.screen))
-        let logical = golden.rotation % 180 == 0 ? (golden.width, golden.height) : (golden.height, golden.width)
-        let renderer = PanelRenderer(width: logical.0, height: logical.1, fonts: Self.fonts)
-        renderer.render(model)
-        let frame = renderer.frame.rotated(by: golden.rotation)
+        let panel = RotatedPanel(physicalWidth: golden.width, physicalHeight: golden.height, rotation: golden.rotation, fonts: Self.fonts)
+        let frame = panel.render(model).frame
         let expected = try PNGCodec.read(ProjectFiles.url("docs/screens/\(golden.file)").path)
         #expect((frame.width, frame.height) == (expected.width, expected.height))
         let difference = ImageDifference(frame, expected)
