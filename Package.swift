@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
@@ -54,7 +55,10 @@ let package = Package(
         .target(name: "LintelDisplayDRM", dependencies: ["LintelDisplay", "CDRM", "CFBDev"], swiftSettings: strict),
         // The agent: panel state machine, clock trust (pure parts first).
         .systemLibrary(name: "CTimex"),
-        .target(name: "LintelAgent", dependencies: ["LintelPolicy", "LintelInput", "LintelDisplay", "CTimex"], swiftSettings: strict),
+        .target(
+            name: "LintelAgent",
+            dependencies: ["LintelPolicy", "LintelInput", "LintelDisplay", "CTimex", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput"], swiftSettings: strict),
         .executableTarget(
