@@ -8,6 +8,8 @@ public final class PanelRenderer: @unchecked Sendable {
     private let fonts: FontSet
     private let text: TextRenderer
     private var shown: [Region: [AnyHashable]] = [:]
+    /// The last status model drawn, for the minute-tick fast path.
+    private var lastModel: PanelViewModel?
     private lazy var layout = PanelLayout(width: width, height: height)
     private lazy var clock = clockLayout(layout)
 
@@ -24,7 +26,10 @@ public final class PanelRenderer: @unchecked Sendable {
     public var glyphCache: GlyphCache { text.cache }
 
     /// Forgets what is on screen, so the next render redraws everything.
-    public func invalidate() { shown = [:] }
+    public func invalidate() {
+        shown = [:]
+        lastModel = nil
+    }
 
     /// Renders the model; returns the rectangles that changed (empty when nothing did).
     @discardableResult
@@ -42,6 +47,17 @@ public final class PanelRenderer: @unchecked Sendable {
             return [frame.bounds]
         }
         if shown[.full] != nil { shown = [:] }
+        // Fast path: a minute tick changes the time alone, so only the clock digits are drawn.
+        if var last = lastModel, last.time != model.time, shown[.clock] != nil {
+            last.time = model.time
+            if last == model {
+                lastModel = model
+                shown[.clock] = [model.time, model.clockUnset, model.pixelShift.x, model.pixelShift.y]
+                drawTime(model, clock: clock)
+                return [clock.box]
+            }
+        }
+        lastModel = model
         let layout = self.layout, clock = self.clock
         let colour = PanelTheme.colour(of: status)
         var damage: [Rect] = []
