@@ -159,6 +159,22 @@ public struct FrameBuffer: Sendable, Equatable {
         }
     }
 
+    /// Copies `rect` (in this buffer's coordinates) from `source`, whose top-left corner sits at
+    /// `origin` in this buffer.
+    public mutating func copy(_ rect: Rect, from source: FrameBuffer, at origin: (x: Int, y: Int)) {
+        let r = rect.intersection(bounds).intersection(Rect(x: origin.x, y: origin.y, width: source.width, height: source.height))
+        guard !r.isEmpty else { return }
+        let stride = self.stride
+        pixels.withUnsafeMutableBufferPointer { target in
+            source.pixels.withUnsafeBufferPointer { from in
+                for y in r.y..<r.maxY {
+                    let t = y * stride + r.x, f = (y - origin.y) * source.stride + (r.x - origin.x)
+                    (target.baseAddress! + t).update(from: from.baseAddress! + f, count: r.width)
+                }
+            }
+        }
+    }
+
     /// The buffer turned clockwise by 0, 90, 180 or 270 degrees (a portrait panel on a landscape
     /// display controller).
     public func rotated(by degrees: Int) -> FrameBuffer {

@@ -114,9 +114,9 @@ public final class PanelRenderer: @unchecked Sendable {
         let u = layout.unit, box = layout.topBox(layout.header).shifted(model.pixelShift)
         let kind = model.language.text(model.kind == .room ? .room : model.kind == .desk ? .desk : .parking)
         text.draw(model.spaceName, face: fonts.semibold, size: u * 55 / 1000, color: PanelTheme.onStatus, in: box,
-                  baseline: box.y + u * 55 / 1000, into: &frame)
+                  baseline: box.y + u * 55 / 1000, background: colour, into: &frame)
         text.draw("\(kind) · \(model.locationName)", face: fonts.regular, size: u * 33 / 1000, color: PanelTheme.onStatusSoft,
-                  in: box, baseline: box.y + u * 10 / 100, into: &frame)
+                  in: box, baseline: box.y + u * 10 / 100, background: colour, into: &frame)
     }
 
     private func drawStatus(_ model: PanelViewModel, status: PanelStatus, layout: PanelLayout, colour: Color) {
@@ -148,7 +148,7 @@ public final class PanelRenderer: @unchecked Sendable {
         var big = u * 15 / 100
         while big > u * 7 / 100 && text.width(of: title, face: fonts.bold, size: big) > box.width { big -= max(1, big / 20) }
         var baseline = box.y + u * 15 / 100
-        text.draw(title, face: fonts.bold, size: big, color: PanelTheme.onStatus, in: box, baseline: baseline, into: &frame)
+        text.draw(title, face: fonts.bold, size: big, color: PanelTheme.onStatus, in: box, baseline: baseline, background: colour, into: &frame)
         if let line2 {
             // A sentence that does not fit takes two lines (the second shortened if need be).
             let size2 = u * 55 / 1000
@@ -156,12 +156,12 @@ public final class PanelRenderer: @unchecked Sendable {
             let shown = lines.count <= 2 ? lines : [lines[0], lines[1...].joined(separator: " ")]
             for line in shown {
                 baseline += line == shown.first ? u * 9 / 100 : size2 * 5 / 4
-                text.draw(line, face: fonts.semibold, size: size2, color: PanelTheme.onStatus, in: box, baseline: baseline, into: &frame)
+                text.draw(line, face: fonts.semibold, size: size2, color: PanelTheme.onStatus, in: box, baseline: baseline, background: colour, into: &frame)
             }
         }
         if let line3, !line3.isEmpty {
             baseline += u * 65 / 1000
-            text.draw(line3, face: fonts.regular, size: u * 42 / 1000, color: PanelTheme.onStatusSoft, in: box, baseline: baseline, into: &frame)
+            text.draw(line3, face: fonts.regular, size: u * 42 / 1000, color: PanelTheme.onStatusSoft, in: box, baseline: baseline, background: colour, into: &frame)
         }
     }
 
@@ -174,23 +174,23 @@ public final class PanelRenderer: @unchecked Sendable {
         case .checkInDue(_, let seconds):
             let countdown = "\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)"
             text.draw(l.text(.checkInCloses), face: fonts.regular, size: size, color: PanelTheme.onStatus, in: box,
-                      baseline: box.y + size, into: &frame)
+                      baseline: box.y + size, background: colour, into: &frame)
             let pillHeight = u * 9 / 100
             let pill = Rect(x: box.x, y: box.y + size * 3 / 2, width: min(box.width / 3, u * 24 / 100), height: pillHeight)
             frame.fillRounded(pill, radius: pillHeight / 2, PanelTheme.onStatus)
             text.draw(countdown, face: fonts.bold, size: u * 6 / 100, color: colour, in: pill, baseline: pill.y + pillHeight * 73 / 100,
-                      alignment: .center, into: &frame)
+                      alignment: .center, background: PanelTheme.onStatus, into: &frame)
             let hintBox = Rect(x: pill.maxX + u * 3 / 100, y: pill.y, width: box.maxX - pill.maxX - u * 3 / 100, height: pillHeight)
             let hintSize = size * 85 / 100
             let lines = wrap(l.text(.pressToCheckIn), face: fonts.regular, size: hintSize, width: hintBox.width).prefix(2)
             for (i, line) in lines.enumerated() {
                 text.draw(line, face: fonts.regular, size: hintSize, color: PanelTheme.onStatusSoft, in: hintBox,
                           baseline: hintBox.y + pillHeight / 2 - (lines.count == 2 ? hintSize / 6 : -hintSize / 3) + i * hintSize * 5 / 4,
-                          into: &frame)
+                          background: colour, into: &frame)
             }
         case .free, .released:
             text.draw(l.text(.freeExplanation), face: fonts.regular, size: size, color: PanelTheme.onStatusSoft, in: box,
-                      baseline: box.maxY - u * 2 / 100, into: &frame)
+                      baseline: box.maxY - u * 2 / 100, background: colour, into: &frame)
         default:
             break
         }
@@ -221,14 +221,14 @@ public final class PanelRenderer: @unchecked Sendable {
         let time = model.clockUnset ? "--:--" : model.time.description
         let inner = Rect(x: clock.box.x + 4, y: clock.box.y, width: clock.box.width - 8, height: clock.box.height).shifted(model.pixelShift)
         text.draw(time, face: fonts.bold, size: clock.size, color: PanelTheme.ink, in: inner.intersection(clock.box), baseline: clock.baseline + model.pixelShift.y,
-                  alignment: clock.alignment, into: &frame)
+                  alignment: clock.alignment, background: PanelTheme.side, into: &frame)
     }
 
     private func drawDate(_ model: PanelViewModel, layout: PanelLayout, clock: ClockLayout) {
         let u = layout.unit, box = layout.topBox(layout.clock).shifted(model.pixelShift)
         let note = model.clockUnset ? model.language.text(.clockUnset) : model.language.date(model.date)
         text.draw(note, face: fonts.regular, size: u * 35 / 1000, color: PanelTheme.inkSoft, in: box, baseline: box.y + u * 145 / 1000,
-                  alignment: clock.alignment, into: &frame)
+                  alignment: clock.alignment, background: PanelTheme.side, into: &frame)
     }
 
     private func drawAgenda(_ model: PanelViewModel, layout: PanelLayout) {
@@ -236,11 +236,11 @@ public final class PanelRenderer: @unchecked Sendable {
         let u = layout.unit, box = layout.agenda.inset(by: layout.padding).shifted(model.pixelShift)
         frame.fill(Rect(x: box.x, y: box.y, width: box.width, height: max(1, u / 400)), PanelTheme.rule)
         var baseline = box.y + u * 7 / 100
-        text.draw(model.language.text(.next), face: fonts.semibold, size: u * 42 / 1000, color: PanelTheme.ink, in: box, baseline: baseline, into: &frame)
+        text.draw(model.language.text(.next), face: fonts.semibold, size: u * 42 / 1000, color: PanelTheme.ink, in: box, baseline: baseline, background: PanelTheme.side, into: &frame)
         if model.agenda.isEmpty {
             baseline += u * 7 / 100
             text.draw(model.language.text(.noMoreBookings), face: fonts.regular, size: u * 36 / 1000, color: PanelTheme.inkSoft,
-                      in: box, baseline: baseline, into: &frame)
+                      in: box, baseline: baseline, background: PanelTheme.side, into: &frame)
             return
         }
         let row = u * 12 / 100
@@ -248,10 +248,10 @@ public final class PanelRenderer: @unchecked Sendable {
             guard baseline + row <= box.maxY else { break }
             baseline += u * 75 / 1000
             text.draw("\(item.start)–\(item.end)", face: fonts.semibold, size: u * 34 / 1000, color: PanelTheme.ink, in: box,
-                      baseline: baseline, into: &frame)
+                      baseline: baseline, background: PanelTheme.side, into: &frame)
             baseline += u * 45 / 1000
             let who = [item.subject ?? model.language.text(.booked), item.organiser].compactMap { $0 }.joined(separator: " · ")
-            text.draw(who, face: fonts.regular, size: u * 32 / 1000, color: PanelTheme.inkSoft, in: box, baseline: baseline, into: &frame)
+            text.draw(who, face: fonts.regular, size: u * 32 / 1000, color: PanelTheme.inkSoft, in: box, baseline: baseline, background: PanelTheme.side, into: &frame)
         }
     }
 

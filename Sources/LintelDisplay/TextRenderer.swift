@@ -29,6 +29,42 @@ public struct TextRenderer: Sendable {
         return (shaped.glyphs.map { Placed(glyph: $0.index, x: $0.x) }, shaped.width)
     }
 
+    /// The line drawn onto its background, with its ink box relative to the pen origin and baseline.
+    private func composited(_ line: String, glyphs: [Placed], face: Typeface, size: Int, color: Color, background: Color)
+        -> LayoutCache.Bitmap
+    {
+        let key = LayoutCache.BitmapKey(text: line, face: ObjectIdentifier(face), size: size, color: color, background: background)
+        if let known = layouts.bitmaps[key] { return known }
+        var left = Int.max, right = Int.min, top = Int.min, bottom = Int.max
+        for placed in glyphs {
+            let glyph = cache.glyph(placed.glyph, of: face, size: size)
+            guard glyph.width > 0 else { continue }
+            left = min(left, placed.x + glyph.left)
+            right = max(right, placed.x + glyph.left + glyph.width)
+            top = max(top, glyph.top)
+            bottom = min(bottom, glyph.top - glyph.height)
+        }
+        guard left < right, top > bottom else {
+            let empty = LayoutCache.Bitmap(frame: FrameBuffer(width: 1, height: 1, fill: background), left: 0, top: 0)
+            return empty
+        }
+        var frame = FrameBuffer(width: right - left, height: top - bottom, fill: background)
+        for placed in glyphs {
+            let glyph = cache.glyph(placed.glyph, of: face, size: size)
+            guard glyph.width > 0 else { continue }
+            frame.blend(spans: glyph.spans, coverage: glyph.coverage, maskWidth: glyph.width,
+                        x: placed.x + glyph.left - left, y: top - glyph.top, color: color, clip: frame.bounds)
+        }
+        let bitmap = LayoutCache.Bitmap(frame: frame, left: left, top: top)
+        if layouts.bitmapPixels > 16_000_000 {
+            layouts.bitmaps.removeAll(keepingCapacity: true)
+            layouts.bitmapPixels = 0
+        }
+        layouts.bitmaps[key] = bitmap
+        layouts.bitmapPixels += frame.width * frame.height
+        return bitmap
+    }
+
     public func width(of text: String, face: Typeface, size: Int) -> Int { layout(text, face: face, size: size).width }
 
     /// The text, shortened with "…" until it fits `maxWidth` (the whole text when it fits).
@@ -55,10 +91,12 @@ public struct TextRenderer: Sendable {
     public enum Alignment: Sendable { case left, center, right }
 
     /// Draws one line with its baseline at `baseline`, within `box` horizontally (aligned), clipped
-    /// to `box`. Returns the rectangle actually touched.
+    /// to `box`. Returns the rectangle actually touched. With `background` (the solid colour the
+    /// text sits on), the line is composited once and then copied: redraws of the same string cost
+    /// a copy of its pixels, with the very same result.
     @discardableResult
     public func draw(_ text: String, face: Typeface, size: Int, color: Color, in box: Rect, baseline: Int,
-                     alignment: Alignment = .left, into buffer: inout FrameBuffer) -> Rect {
+                     alignment: Alignment = .left, background: Color? = nil, into buffer: inout FrameBuffer) -> Rect {
         let line = fitting(text, face: face, size: size, maxWidth: box.width)
         let (glyphs, width) = layout(line, face: face, size: size)
         let originX: Int
@@ -66,6 +104,12 @@ public struct TextRenderer: Sendable {
         case .left: originX = box.x
         case .center: originX = box.x + (box.width - width) / 2
         case .right: originX = box.maxX - width
+        }
+        if let background {
+            let bitmap = composited(line, glyphs: glyphs, face: face, size: size, color: color, background: background)
+            let target = Rect(x: originX + bitmap.left, y: baseline - bitmap.top, width: bitmap.frame.width, height: bitmap.frame.height)
+            buffer.copy(target.intersection(box), from: bitmap.frame, at: (target.x, target.y))
+            return target.intersection(box)
         }
         var touched = Rect.zero
         for placed in glyphs {
@@ -102,6 +146,24 @@ final class LayoutCache: @unchecked Sendable {
         let maxWidth: Int
     }
 
+    struct BitmapKey: Hashable {
+        let text: String
+        let face: ObjectIdentifier
+        let size: Int
+        let color: Color
+        let background: Color
+    }
+
+    /// A line composited onto its background; `left` and `top` place its ink box against the pen
+    /// origin and the baseline.
+    struct Bitmap {
+        let frame: FrameBuffer
+        let left: Int
+        let top: Int
+    }
+
     var entries: [Key: (glyphs: [TextRenderer.Placed], width: Int)] = [:]
     var fitted: [FitKey: String] = [:]
+    var bitmaps: [BitmapKey: Bitmap] = [:]
+    var bitmapPixels = 0
 }
