@@ -260,8 +260,9 @@ public final class PanelRenderer: @unchecked Sendable {
         guard let minutes = model.offlineMinutes else { return }
         let u = layout.unit, box = layout.overlay.inset(by: layout.padding / 2)
         frame.fillRounded(box, radius: box.height / 2, PanelTheme.ink)
+        // The text's ink stays in the pill's middle, where the pill is solid: it may be copied whole.
         text.draw("\(model.language.text(.offline)) \(model.language.minutes(minutes))", face: fonts.semibold, size: u * 32 / 1000,
-                  color: .white, in: box.inset(by: box.height / 4), baseline: box.y + box.height * 64 / 100, alignment: .center, into: &frame)
+                  color: .white, in: box.inset(by: box.height / 4), baseline: box.y + box.height * 64 / 100, alignment: .center, background: PanelTheme.ink, into: &frame)
     }
 
     // MARK: Full screens
