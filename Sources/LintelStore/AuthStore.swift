@@ -159,8 +159,8 @@ public final class AuthStore: Sendable {
     /// The user a badge belongs to, as a panel resolves `badge:UID`; nil for an unknown badge.
     public func user(forBadge uid: String) throws -> User? {
         try database.read { db in
-            guard let userId = try String.fetchOne(db, sql: "SELECT userId FROM badge WHERE uid = ?", arguments: [uid]) else { return nil }
-            return try ReferenceCatalog.load(db).usersById[userId]
+            let catalog = try currentCatalog(db)
+            return catalog.badgeOwners[uid].flatMap { catalog.usersById[$0] }
         }
     }
 
@@ -168,7 +168,7 @@ public final class AuthStore: Sendable {
     /// (from local midnight, and any still running into it), the desk's hygiene and organisers' names.
     public func panelDay(spaceId: SpaceID, at now: Date) throws -> PanelDay? {
         try database.read { db in
-            let catalog = try ReferenceCatalog.load(db)
+            let catalog = try currentCatalog(db)
             guard let place = catalog.places[spaceId] else { return nil }
             let today = place.clock.date(of: now)
             let from = place.clock.instant(on: today, at: LocalTime(hour: 0))
