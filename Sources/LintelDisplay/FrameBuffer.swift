@@ -43,7 +43,7 @@ public struct FrameBuffer: Sendable, Equatable {
             let dy = Double(r) - Double(row) - 0.5
             let inset = Double(r) - (Double(r * r) - dy * dy).squareRoot()
             let solid = Int(inset.rounded(.up))
-            for (y, _) in [(rect.y + row, 0), (rect.maxY - 1 - row, 1)] {
+            for y in [rect.y + row, rect.maxY - 1 - row] {
                 fill(Rect(x: rect.x + solid, y: y, width: rect.width - 2 * solid, height: 1), color)
                 let coverage = UInt32(((Double(solid) - inset) * 255).rounded())
                 if solid > 0 {
@@ -60,34 +60,6 @@ public struct FrameBuffer: Sendable, Equatable {
         guard alpha > 0, x >= 0, y >= 0, x < width, y < height else { return }
         let index = y * stride + x
         pixels[index] = alpha >= 255 ? color.xrgb : Color(xrgb: pixels[index]).mixed(with: color, amount: alpha).xrgb
-    }
-
-    /// Blends an 8-bit coverage mask (`maskWidth` × `maskHeight`, rows `maskPitch` apart) at
-    /// (`x`, `y`) in `color`, clipped to `clip`.
-    public mutating func blend(mask: UnsafeBufferPointer<UInt8>, maskWidth: Int, maskHeight: Int, maskPitch: Int,
-                               x: Int, y: Int, color: Color, clip: Rect) {
-        let area = Rect(x: x, y: y, width: maskWidth, height: maskHeight).intersection(clip).intersection(bounds)
-        guard !area.isEmpty else { return }
-        let value = color.xrgb
-        let stride = self.stride
-        let cr = UInt32(color.red), cg = UInt32(color.green), cb = UInt32(color.blue)
-        pixels.withUnsafeMutableBufferPointer { buffer in
-            for py in area.y..<area.maxY {
-                let maskRow = (py - y) * maskPitch - x
-                let row = py * stride
-                for px in area.x..<area.maxX {
-                    let a = UInt32(mask[maskRow + px])
-                    if a == 0 { continue }
-                    if a == 255 { buffer[row + px] = value; continue }
-                    let under = buffer[row + px]
-                    let inv = 255 - a
-                    let r = ((under >> 16 & 0xFF) * inv + cr * a + 127) / 255
-                    let g = ((under >> 8 & 0xFF) * inv + cg * a + 127) / 255
-                    let b = ((under & 0xFF) * inv + cb * a + 127) / 255
-                    buffer[row + px] = r << 16 | g << 8 | b
-                }
-            }
-        }
     }
 
     /// Draws a glyph's coverage spans at (`x`, `y`) in `color`, clipped to `clip`: opaque runs are

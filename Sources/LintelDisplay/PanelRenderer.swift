@@ -23,8 +23,6 @@ public final class PanelRenderer: @unchecked Sendable {
         frame = FrameBuffer(width: width, height: height)
     }
 
-    public var glyphCache: GlyphCache { text.cache }
-
     /// Forgets what is on screen, so the next render redraws everything.
     public func invalidate() {
         shown = [:]

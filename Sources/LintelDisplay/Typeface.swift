@@ -62,12 +62,6 @@ public final class Typeface: @unchecked Sendable {
         return (glyphs, Int((pen + 32) >> 6))
     }
 
-    /// Ascender and line height in pixels at `size`.
-    func metrics(size: Int) -> (ascender: Int, lineHeight: Int) {
-        setSize(size)
-        let m = face.pointee.size.pointee.metrics
-        return (Int((m.ascender + 63) >> 6), Int((m.height + 63) >> 6))
-    }
 }
 
 public enum TypefaceError: Error, CustomStringConvertible {

@@ -116,13 +116,12 @@ public final class LinuxInputSource: InputSource, @unchecked Sendable {
         }
         var raw: [RawInput] = []
         for (index, watched) in inputs.enumerated() where pollFds[index].revents & Int16(POLLIN) != 0 {
+            // The line fd is non-blocking: read every queued event until it reports EAGAIN.
             var event = gpiod_line_event()
             while gpiod_line_event_read_fd(watched.fd, &event) == 0 {
                 let at = UInt64(event.ts.tv_sec) * 1_000_000_000 + UInt64(event.ts.tv_nsec)
                 let rising = event.event_type == Int32(GPIOD_LINE_EVENT_RISING_EDGE)
                 raw.append(.edge(watched.role, active: rising != watched.activeLow, at: at))
-                var probe = pollfd(fd: watched.fd, events: Int16(POLLIN), revents: 0)
-                if poll(&probe, 1, 0) <= 0 { break }
             }
         }
         if badgeFd >= 0, pollFds[inputs.count].revents & Int16(POLLIN) != 0 {
