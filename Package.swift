@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
@@ -53,11 +56,27 @@ let package = Package(
         // DRM/KMS sink and the fbdev fallback.
         .systemLibrary(name: "CFBDev"),
         .target(name: "LintelDisplayDRM", dependencies: ["LintelDisplay", "CDRM", "CFBDev"], swiftSettings: strict),
-        // The agent: panel state machine, clock trust (pure parts first).
+        // The agent: panel state machine, clock trust, the services of `lintel run`.
         .systemLibrary(name: "CTimex"),
         .target(
             name: "LintelAgent",
-            dependencies: ["LintelPolicy", "LintelInput", "LintelDisplay", "CTimex", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LintelPolicy", "LintelStore", "LintelInput", "LintelDisplay", "CTimex",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict),
+        // Loopback HTTP for the agent (optional part): Prometheus metrics and the virtual panel.
+        .target(
+            name: "LintelAgentHTTP",
+            dependencies: [
+                "LintelAgent",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput"], swiftSettings: strict),
@@ -65,18 +84,21 @@ let package = Package(
             name: "lintel",
             dependencies: [
                 "LintelPolicy", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
+                "LintelAgent", "LintelAgentHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "lintel-bench",
-            dependencies: ["LintelPolicy", "LintelStore", "LintelTestKit", "LintelDisplay"],
+            dependencies: ["LintelPolicy", "LintelStore", "LintelTestKit", "LintelDisplay", "LintelAgent", "LintelInput"],
             swiftSettings: strict),
         .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelInputTests", dependencies: ["LintelInput", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelDisplayTests", dependencies: ["LintelDisplay", "LintelDisplayDRM", "LintelStore", "LintelTestKit"], swiftSettings: strict),
-        .testTarget(name: "LintelAgentTests", dependencies: ["LintelAgent", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelAgentTests", dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )

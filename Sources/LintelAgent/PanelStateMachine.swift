@@ -10,13 +10,17 @@ public struct PanelSettings: Sendable, Equatable {
     public var extendMinutes: Int
     /// Check a due booking in when the PIR sensor sees someone (as a walk-up at the panel).
     public var autoCheckInOnPresence: Bool
+    /// End a checked-in booking when the occupancy sensor has seen the room empty this long (0: never).
+    public var releaseWhenEmptyMinutes: Int
     /// A badge presented this recently acts with the next button press.
     public var badgeValidSeconds: Double
 
-    public init(bookNowMinutes: Int = 30, extendMinutes: Int = 15, autoCheckInOnPresence: Bool = false, badgeValidSeconds: Double = 10) {
+    public init(bookNowMinutes: Int = 30, extendMinutes: Int = 15, autoCheckInOnPresence: Bool = false, releaseWhenEmptyMinutes: Int = 0,
+                badgeValidSeconds: Double = 10) {
         self.bookNowMinutes = bookNowMinutes
         self.extendMinutes = extendMinutes
         self.autoCheckInOnPresence = autoCheckInOnPresence
+        self.releaseWhenEmptyMinutes = releaseWhenEmptyMinutes
         self.badgeValidSeconds = badgeValidSeconds
     }
 }
@@ -39,10 +43,9 @@ public enum PanelInput: Sendable, Equatable {
 
 /// What the agent must do; the machine itself does nothing.
 public enum PanelEffect: Sendable, Equatable {
-    /// Ask the store and policy; feed the answer back as `.decided`.
+    /// Ask the policy against the store and, when allowed, apply the action; either way append the
+    /// decision to the journal (outbox) — all in one transaction. Feed the answer back as `.decided`.
     case request(DecisionRequest)
-    /// Apply an allowed action to the store and append it to the journal (outbox), in one transaction.
-    case record(DecisionRequest, at: Date)
     /// Show a denial to the person at the panel for a few seconds.
     case explain(DenialReason)
     /// Redraw the panel from the store.
@@ -50,23 +53,35 @@ public enum PanelEffect: Sendable, Equatable {
 }
 
 /// The panel's behaviour as a pure state machine: it turns presses, badges, presence and time into
-/// policy requests, and the policy's answers into journal records and redraws. Auto-release of a
-/// no-show is a request by `system`, made only when the clock is trusted for that deadline.
+/// policy requests, and the policy's answers into redraws and explanations. A booking goes free →
+/// upcoming → check-in due (the location's window) → in use (checked in) → ended; without a
+/// check-in by the window's close it is released by `system`. Expiry (releases, a room left empty)
+/// happens only for deadlines the panel lived through on a trusted clock.
 public struct PanelStateMachine: Sendable {
     public let spaceId: SpaceID
     public let settings: PanelSettings
     public let checkInWindow: CheckInWindow?
+    /// A space that cannot be booked shows what its occupancy sensor sees.
+    public let followsSensor: Bool
     private var bookings: [Booking] = []
     private var lastBadge: (uid: String, at: Date)?
     private var requested: Set<BookingID> = []
+    /// Whether someone is there, and since when nobody is (nil: present, or never seen).
+    public private(set) var present = false
+    private var emptySince: Date?
     public var clock: ClockTrust
 
-    public init(spaceId: SpaceID, settings: PanelSettings = PanelSettings(), checkInWindow: CheckInWindow?, clock: ClockTrust = ClockTrust()) {
+    public init(spaceId: SpaceID, settings: PanelSettings = PanelSettings(), checkInWindow: CheckInWindow?, followsSensor: Bool = false,
+                clock: ClockTrust = ClockTrust()) {
         self.spaceId = spaceId
         self.settings = settings
         self.checkInWindow = checkInWindow
+        self.followsSensor = followsSensor
         self.clock = clock
     }
+
+    /// The bookings the machine works on (the space's, by start).
+    public var todaysBookings: [Booking] { bookings }
 
     public mutating func handle(_ input: PanelInput) -> [PanelEffect] {
         switch input {
@@ -84,13 +99,18 @@ public struct PanelStateMachine: Sendable {
         case .press(let role, let long, let at):
             return press(role, long: long, at: at)
         case .presence(let present, let at):
-            guard present, settings.autoCheckInOnPresence, let due = dueBooking(at: at), due.checkIn == .pending else { return [] }
-            return [.request(DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: spaceId, bookingId: due.id))]
+            self.present = present
+            emptySince = present ? nil : at
+            var effects: [PanelEffect] = followsSensor ? [.redraw] : []
+            if present, settings.autoCheckInOnPresence, let due = dueBooking(at: at), due.checkIn == .pending {
+                effects.append(.request(DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: spaceId, bookingId: due.id)))
+            }
+            return effects
         case .tick(let now):
-            return releases(at: now)
-        case .decided(let request, let decision, let at):
-            if decision.isAllowed { return [.record(request, at: at), .redraw] }
-            if request.action == .autoRelease, let id = request.bookingId { requested.remove(id) }
+            return releases(at: now) + emptyRoomRelease(at: now)
+        case .decided(let request, let decision, _):
+            if decision.isAllowed { return [.redraw] }
+            if request.actor == .system, let id = request.bookingId { requested.remove(id) }
             return request.actor == .system ? [] : [.explain(decision.denialReason ?? .actorNotPermitted)]
         }
     }
@@ -130,6 +150,32 @@ public struct PanelStateMachine: Sendable {
     private func bounded(_ proposed: Date, after from: Date) -> Date {
         let next = bookings.filter { $0.holdsSpace && $0.start >= from }.map(\.start).min()
         return min(proposed, next ?? proposed)
+    }
+
+    /// The next instant after `now` at which time alone changes what the panel shows or does: a
+    /// booking starting or ending, a check-in window opening or closing, an empty room's grace ending.
+    public func nextDeadline(after now: Date) -> Date? {
+        var instants: [Date] = []
+        for booking in bookings where booking.holdsSpace {
+            instants += [booking.start, booking.end]
+            if let window = checkInWindow { instants += [window.opens(for: booking), window.closes(for: booking)] }
+        }
+        if let emptySince, settings.releaseWhenEmptyMinutes > 0 {
+            instants.append(emptySince.addingTimeInterval(Double(settings.releaseWhenEmptyMinutes) * 60))
+        }
+        return instants.filter { $0 > now }.min()
+    }
+
+    /// A checked-in booking whose room the sensor has seen empty for the configured time is ended by
+    /// `system`, once, on a trusted clock.
+    private mutating func emptyRoomRelease(at now: Date) -> [PanelEffect] {
+        guard settings.releaseWhenEmptyMinutes > 0, !present, let emptySince else { return [] }
+        let deadline = emptySince.addingTimeInterval(Double(settings.releaseWhenEmptyMinutes) * 60)
+        guard let current = bookings.first(where: { $0.status == .confirmed && $0.checkIn == .checkedIn && $0.start <= now && now < $0.end }),
+              current.start <= emptySince || current.start <= deadline, !requested.contains(current.id),
+              clock.mayExpire(deadline, at: now) else { return [] }
+        requested.insert(current.id)
+        return [.request(DecisionRequest(actor: .system, action: .end, spaceId: spaceId, bookingId: current.id))]
     }
 
     /// No-shows whose window has closed, on a trusted clock, each asked for once.

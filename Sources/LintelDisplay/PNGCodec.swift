@@ -3,8 +3,18 @@ import Foundation
 
 /// PNG files through libpng's simplified API (no setjmp error handling).
 public enum PNGCodec {
-    /// Writes the buffer's visible pixels as an 8-bit RGB PNG.
+    /// Writes the buffer's visible pixels as an 8-bit RGB PNG. The file is replaced whole (written
+    /// beside it, then renamed), so a reader never sees half a frame.
     public static func write(_ frame: FrameBuffer, to path: String) throws(PNGError) {
+        let bytes = try encode(frame)
+        let temporary = path + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, path) == 0 else {
+            throw .failed(path, String(cString: strerror(errno)))
+        }
+    }
+
+    /// The buffer's visible pixels as the bytes of an 8-bit RGB PNG file.
+    public static func encode(_ frame: FrameBuffer) throws(PNGError) -> [UInt8] {
         var rgb = [UInt8](repeating: 0, count: frame.width * frame.height * 3)
         for y in 0..<frame.height {
             for x in 0..<frame.width {
@@ -19,8 +29,15 @@ public enum PNGCodec {
         image.width = UInt32(frame.width)
         image.height = UInt32(frame.height)
         image.format = UInt32(PNG_FORMAT_RGB)
-        let ok = rgb.withUnsafeBytes { png_image_write_to_file(&image, path, 0, $0.baseAddress, Int32(frame.width * 3), nil) }
-        if ok == 0 { throw .failed(path, message(of: &image)) }
+        var size: png_alloc_size_t = 0
+        let measured = rgb.withUnsafeBytes { png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, Int32(frame.width * 3), nil) }
+        guard measured != 0 else { throw .failed("PNG in memory", message(of: &image)) }
+        var out = [UInt8](repeating: 0, count: Int(size))
+        let ok = rgb.withUnsafeBytes { pixels in
+            out.withUnsafeMutableBytes { png_image_write_to_memory(&image, $0.baseAddress, &size, 0, pixels.baseAddress, Int32(frame.width * 3), nil) }
+        }
+        guard ok != 0 else { throw .failed("PNG in memory", message(of: &image)) }
+        return Array(out.prefix(Int(size)))
     }
 
     /// Reads an 8-bit RGB(A) PNG into a frame buffer (alpha dropped).

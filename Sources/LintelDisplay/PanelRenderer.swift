@@ -73,7 +73,7 @@ public final class PanelRenderer: @unchecked Sendable {
         region(.status, layout.status, key: paneKey + [statusKey(status)]) {
             drawStatus(model, status: status, layout: layout, colour: colour)
         }
-        region(.footer, layout.footer, key: paneKey + [footerKey(status)]) {
+        region(.footer, layout.footer, key: paneKey + [footerKey(status), model.notice]) {
             drawFooter(model, status: status, layout: layout, colour: colour)
         }
         region(.date, layout.clock, key: [model.date, model.language, model.clockUnset] + shift) {
@@ -168,6 +168,14 @@ public final class PanelRenderer: @unchecked Sendable {
         let l = model.language, u = layout.unit
         let box = layout.bottomBox(layout.footer).shifted(model.pixelShift)
         let size = u * 36 / 1000
+        if let notice = model.notice {
+            let lines = wrap(notice, face: fonts.semibold, size: size, width: box.width).prefix(2)
+            for (i, line) in lines.enumerated() {
+                text.draw(line, face: fonts.semibold, size: size, color: PanelTheme.onStatus, in: box,
+                          baseline: box.y + size + i * size * 5 / 4, background: colour, into: &frame)
+            }
+            return
+        }
         switch status {
         case .checkInDue(_, let seconds):
             let countdown = "\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)"

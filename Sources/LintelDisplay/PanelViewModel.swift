@@ -27,11 +27,13 @@ public struct PanelViewModel: Sendable, Equatable {
     public var clockUnset: Bool
     /// Burn-in care: static content moves by this many pixels (changes slowly).
     public var pixelShift: (x: Int, y: Int)
+    /// A short message for the person at the panel (why an action was refused), shown in the footer for a few seconds.
+    public var notice: String?
 
     public init(
         screen: Screen, kind: ResourceKind = .room, spaceName: String = "", locationName: String = "", time: LocalTime = LocalTime(hour: 0),
         date: LocalDate = LocalDate(year: 2026, month: 1, day: 1), language: PanelLanguage = .english, agenda: [AgendaItem] = [],
-        offlineMinutes: Int? = nil, clockUnset: Bool = false, pixelShift: (x: Int, y: Int) = (0, 0)
+        offlineMinutes: Int? = nil, clockUnset: Bool = false, pixelShift: (x: Int, y: Int) = (0, 0), notice: String? = nil
     ) {
         self.screen = screen
         self.kind = kind
@@ -44,12 +46,14 @@ public struct PanelViewModel: Sendable, Equatable {
         self.offlineMinutes = offlineMinutes
         self.clockUnset = clockUnset
         self.pixelShift = pixelShift
+        self.notice = notice
     }
 
     public static func == (a: PanelViewModel, b: PanelViewModel) -> Bool {
         a.screen == b.screen && a.kind == b.kind && a.spaceName == b.spaceName && a.locationName == b.locationName
             && a.time == b.time && a.date == b.date && a.language == b.language && a.agenda == b.agenda
             && a.offlineMinutes == b.offlineMinutes && a.clockUnset == b.clockUnset && a.pixelShift == b.pixelShift
+            && a.notice == b.notice
     }
 }
 

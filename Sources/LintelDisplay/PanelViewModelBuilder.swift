@@ -12,7 +12,7 @@ public enum PanelViewModelBuilder {
 
     public static func build(
         place: PlaceContext, bookings: [Booking], hygiene: DeskHygiene?, organiserNames: [UserID: String],
-        now: Date, language: PanelLanguage, offlineMinutes: Int? = nil, clockUnset: Bool = false
+        now: Date, language: PanelLanguage, offlineMinutes: Int? = nil, clockUnset: Bool = false, occupied: Bool? = nil
     ) -> PanelViewModel {
         let clock = place.clock
         let today = clock.date(of: now)
@@ -43,7 +43,11 @@ public enum PanelViewModelBuilder {
                 status = .released(item(current))
             }
         } else if let next = active.first {
-            if let window, now >= window.opens(for: next) {
+            if let window, now >= window.opens(for: next), next.checkIn == .checkedIn {
+                // Checked in early: the room is theirs.
+                rest.removeFirst()
+                status = .inUse(item(next))
+            } else if let window, now >= window.opens(for: next) {
                 rest.removeFirst()
                 status = .checkInDue(item(next), secondsLeft: Int(window.closes(for: next).timeIntervalSince(now).rounded(.up)))
             } else if next.start.timeIntervalSince(now) <= Double(soonMinutes) * 60 {
@@ -56,6 +60,11 @@ public enum PanelViewModelBuilder {
             status = .released(item(released))
         } else {
             status = .free(until: nil)
+        }
+        // A space nobody books shows what its occupancy sensor sees.
+        if !place.space.bookable, let occupied {
+            status = occupied ? .inUse(AgendaItem(start: LocalTime(hour: minutes / 60, minute: minutes % 60), end: LocalTime(hour: 24)))
+                : .free(until: nil)
         }
         if place.space.kind == .desk, place.location.hygienic, let hygiene {
             switch status {

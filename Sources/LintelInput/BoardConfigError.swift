@@ -21,3 +21,6 @@ public struct BoardConfigError: Error, Sendable, Equatable, CustomStringConverti
         return "\(place): \(key.isEmpty ? "(top level)" : key): \(problem)\(found)"
     }
 }
+
+/// A configuration file that cannot be used (board files, the agent's configuration).
+public typealias ConfigError = BoardConfigError

@@ -12,6 +12,13 @@ public enum BoardConfigLoader {
     }
 
     public static func parse(_ text: String, file: String) throws(BoardConfigError) -> BoardConfig {
+        try ConfigReader(file: file).board(try ConfigReader.root(of: text, file: file))
+    }
+}
+
+extension ConfigReader {
+    /// The top node of a YAML configuration text; an empty or malformed text is an error naming the file and line.
+    public static func root(of text: String, file: String) throws(ConfigError) -> ConfigNode {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -25,7 +32,15 @@ public enum BoardConfigLoader {
         } catch {
             throw BoardConfigError(file: file, line: nil, key: "", value: nil, problem: "not valid YAML: \(error)")
         }
-        return try BoardConfigReader(file: file).board(ConfigNode(node: root, key: ""))
+        return ConfigNode(node: root, key: "")
+    }
+
+    /// Reads a whole configuration file as text.
+    public static func text(ofFile path: String) throws(ConfigError) -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, line: nil, key: "", value: nil, problem: "cannot read the file")
+        }
+        return text
     }
 }
 
@@ -46,14 +61,18 @@ extension YamlError {
 }
 
 /// A YAML node with the dotted key path that led to it.
-struct ConfigNode {
+public struct ConfigNode {
     let node: Node
-    let key: String
+    public let key: String
 
-    var line: Int? { node.mark?.line }
-    var scalar: String? { node.scalar?.string }
+    public var line: Int? { node.mark?.line }
+    public var scalar: String? { node.scalar?.string }
+    /// The items of a sequence, each keyed `key[i]`.
+    public var items: [ConfigNode]? {
+        node.sequence.map { $0.enumerated().map { ConfigNode(node: $1, key: "\(key)[\($0)]") } }
+    }
 
-    func child(_ name: String) -> ConfigNode? {
+    public func child(_ name: String) -> ConfigNode? {
         guard let mapping = node.mapping else { return nil }
         for (k, v) in mapping where k.scalar?.string == name {
             return ConfigNode(node: v, key: key.isEmpty ? name : "\(key).\(name)")
@@ -61,20 +80,25 @@ struct ConfigNode {
         return nil
     }
 
-    var keys: [(String, Int?)] {
+    public var keys: [(String, Int?)] {
         node.mapping?.map { ($0.key.scalar?.string ?? "?", $0.key.mark?.line) } ?? []
     }
 }
 
-/// Walks the YAML tree into a `BoardConfig`, checking as it goes.
-struct BoardConfigReader {
-    let file: String
+/// Walks a YAML configuration tree, checking as it goes: every problem names the file, line, key
+/// path and value.
+public struct ConfigReader {
+    public let file: String
 
-    func fail(_ node: ConfigNode, _ problem: String, value: String? = nil) -> BoardConfigError {
+    public init(file: String) {
+        self.file = file
+    }
+
+    public func fail(_ node: ConfigNode, _ problem: String, value: String? = nil) -> BoardConfigError {
         BoardConfigError(file: file, line: node.line, key: node.key, value: value ?? node.scalar, problem: problem)
     }
 
-    func mapping(_ node: ConfigNode, allowed: [String]) throws(BoardConfigError) {
+    public func mapping(_ node: ConfigNode, allowed: [String]) throws(BoardConfigError) {
         guard node.node.mapping != nil else { throw fail(node, "expected a mapping of keys") }
         for (key, line) in node.keys where !allowed.contains(key) {
             throw BoardConfigError(file: file, line: line, key: node.key.isEmpty ? key : "\(node.key).\(key)", value: nil,
@@ -82,7 +106,7 @@ struct BoardConfigReader {
         }
     }
 
-    func required(_ node: ConfigNode, _ name: String) throws(BoardConfigError) -> ConfigNode {
+    public func required(_ node: ConfigNode, _ name: String) throws(BoardConfigError) -> ConfigNode {
         guard let child = node.child(name) else {
             throw BoardConfigError(file: file, line: node.line, key: node.key.isEmpty ? name : "\(node.key).\(name)", value: nil,
                                    problem: "required key is missing")
@@ -90,12 +114,12 @@ struct BoardConfigReader {
         return child
     }
 
-    func string(_ node: ConfigNode) throws(BoardConfigError) -> String {
+    public func string(_ node: ConfigNode) throws(BoardConfigError) -> String {
         guard let text = node.scalar, !text.isEmpty else { throw fail(node, "expected a text value") }
         return text
     }
 
-    func integer(_ node: ConfigNode?, default fallback: Int, range: ClosedRange<Int>) throws(BoardConfigError) -> Int {
+    public func integer(_ node: ConfigNode?, default fallback: Int, range: ClosedRange<Int>) throws(BoardConfigError) -> Int {
         guard let node else { return fallback }
         guard let text = node.scalar, let value = Int(text), range.contains(value) else {
             throw fail(node, "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
@@ -103,7 +127,7 @@ struct BoardConfigReader {
         return value
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ node: ConfigNode?, default fallback: T) throws(BoardConfigError) -> T where T.RawValue == String {
+    public func choice<T: RawRepresentable & CaseIterable>(_ node: ConfigNode?, default fallback: T) throws(BoardConfigError) -> T where T.RawValue == String {
         guard let node else { return fallback }
         guard let text = node.scalar, let value = T(rawValue: text) else {
             throw fail(node, "expected one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -111,6 +135,10 @@ struct BoardConfigReader {
         return value
     }
 
+}
+
+/// Walks the YAML tree into a `BoardConfig`.
+extension ConfigReader {
     func lineSelector(_ node: ConfigNode) throws(BoardConfigError) -> LineSelector {
         let text = try string(node)
         if let offset = Int(text) {

@@ -12,7 +12,10 @@ public enum Policy {
         case .unknownUser: return .deny(.unknownUser)
         case .unknownBadge: return .deny(.unknownBadge)
         case .system:
-            guard request.action == .autoRelease else { return .deny(.actorNotPermitted, detail: "the system only releases no-shows") }
+            // The system releases no-shows, and ends a checked-in booking whose room the occupancy sensor saw empty.
+            guard request.action == .autoRelease || request.action == .end else {
+                return .deny(.actorNotPermitted, detail: "the system only releases no-shows and rooms left empty")
+            }
         case .anonymous:
             if request.action == .autoRelease { return .deny(.systemOnly) }
             guard request.action.isWalkUp else { return .deny(.identificationRequired) }

@@ -12,11 +12,13 @@ enum ChangeApplier {
             guard let end = request.end else { return nil }
             let id = "local-\(UUID().uuidString.lowercased())"
             let owner: UserID? = request.onBehalfOf ?? context.actor.user?.id
-            let booking = Booking(
+            var booking = Booking(
                 id: id, spaceId: request.spaceId, ownerId: owner,
                 madeById: request.onBehalfOf != nil ? context.actor.user?.id : nil,
                 start: request.start ?? now, end: end, seriesId: request.recurring ? "local-series-\(id)" : nil,
                 approval: decision == .allow(.pendingApproval) ? .pending : .notRequired)
+            // Booked for now, at the panel: whoever booked is there, so it counts as checked in.
+            if booking.start <= now, booking.approval != .pending { booking.checkIn = .checkedIn }
             try db.execute(sql: "INSERT INTO booking (\(RowCoding.bookingColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: RowCoding.bookingArguments(booking))
             return id

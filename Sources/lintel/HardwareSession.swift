@@ -11,7 +11,9 @@ final class HardwareSession {
     let monitor: InputMonitor
     private var signalSources: [any DispatchSourceSignal] = []
 
-    init(boardFile: String) throws {
+    /// Opens the board; with `handleSignals`, SIGINT and SIGTERM stop the input loop (commands that
+    /// run no service group of their own).
+    init(boardFile: String, handleSignals: Bool = true) throws {
         do {
             board = try BoardConfigLoader.load(file: boardFile)
         } catch {
@@ -23,7 +25,7 @@ final class HardwareSession {
             throw InputError("\(boardFile): \(error)")
         }
         monitor = InputMonitor(board: board, source: source)
-        for signal in [SIGINT, SIGTERM] {
+        for signal in handleSignals ? [SIGINT, SIGTERM] : [] {
             Foundation.signal(signal, SIG_IGN)
             let handler = DispatchSource.makeSignalSource(signal: signal, queue: .global())
             handler.setEventHandler { [monitor] in monitor.stop() }

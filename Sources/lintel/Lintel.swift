@@ -7,16 +7,20 @@ struct Lintel: ParsableCommand {
         commandName: "lintel",
         abstract: "Lintel: the meeting-room and desk display agent.",
         discussion: "Decides locally, online or not, whether an action is allowed, against a cached SQLite authorisation store.",
-        subcommands: [StoreCommand.self, DecideCommand.self, ActCommand.self, BoardCommand.self, InputsCommand.self, SelftestCommand.self, RenderCommand.self, DisplayCommand.self])
+        subcommands: [RunCommand.self, StoreCommand.self, DecideCommand.self, ActCommand.self, BoardCommand.self, InputsCommand.self, SelftestCommand.self, RenderCommand.self, DisplayCommand.self])
 }
 
 /// Runs the command; any usage or input error exits with status 2 and a message on stderr.
 @main
 enum LintelMain {
-    static func main() {
+    static func main() async {
         do {
             var command = try Lintel.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = Lintel.exitCode(for: error)
             if code == .success {

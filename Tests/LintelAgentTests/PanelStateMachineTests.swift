@@ -19,8 +19,8 @@ private func trustedClock() -> ClockTrust {
     return trust
 }
 
-private func machine(_ bookings: [Booking] = [meeting, nextMeeting], settings: PanelSettings = PanelSettings()) -> PanelStateMachine {
-    var m = PanelStateMachine(spaceId: "room-1", settings: settings, checkInWindow: CheckInWindow(), clock: trustedClock())
+private func machine(_ bookings: [Booking] = [meeting, nextMeeting], settings: PanelSettings = PanelSettings(), followsSensor: Bool = false) -> PanelStateMachine {
+    var m = PanelStateMachine(spaceId: "room-1", settings: settings, checkInWindow: CheckInWindow(), followsSensor: followsSensor, clock: trustedClock())
     _ = m.handle(.bookings(bookings))
     return m
 }
@@ -31,6 +31,7 @@ struct Step: Sendable, CustomTestStringConvertible {
     let expected: [PanelEffect]
     var bookings: [Booking] = [meeting, nextMeeting]
     var settings = PanelSettings()
+    var followsSensor = false
     var testDescription: String { rule }
 }
 
@@ -80,9 +81,34 @@ struct PanelStateMachineTests {
         Step(rule: "A checked-in booking is never released",
              inputs: [.tick(at: at("10:30"))], expected: [],
              bookings: [with(meeting) { $0.checkIn = .checkedIn }]),
+        Step(rule: "A checked-in room empty for 15 minutes is ended by the system, once",
+             inputs: [.presence(false, at: at("10:20")), .tick(at: at("10:34")), .tick(at: at("10:35")), .tick(at: at("10:36"))],
+             expected: [.request(DecisionRequest(actor: .system, action: .end, spaceId: "room-1", bookingId: "bk-10"))],
+             bookings: [with(meeting) { $0.checkIn = .checkedIn }], settings: PanelSettings(releaseWhenEmptyMinutes: 15)),
+        Step(rule: "Someone coming back before the grace ends keeps the room",
+             inputs: [.presence(false, at: at("10:20")), .presence(true, at: at("10:30")), .tick(at: at("10:36"))], expected: [],
+             bookings: [with(meeting) { $0.checkIn = .checkedIn }], settings: PanelSettings(releaseWhenEmptyMinutes: 15)),
+        Step(rule: "An empty room is not ended when the setting is off",
+             inputs: [.presence(false, at: at("10:20")), .tick(at: at("10:50"))], expected: [],
+             bookings: [with(meeting) { $0.checkIn = .checkedIn }]),
+        Step(rule: "A space that cannot be booked redraws with what its sensor sees",
+             inputs: [.presence(true, at: at("10:20")), .presence(false, at: at("10:25"))], expected: [.redraw, .redraw],
+             bookings: [], followsSensor: true),
+        Step(rule: "DST spring forward (Amsterdam, 29 March 2026): book now at 01:50 lasts 30 real minutes, to 03:20 wall time",
+             inputs: [.press(.checkIn, long: false, at: Fixture.instant("2026-03-29T01:50:00+01:00"))],
+             expected: [.request(DecisionRequest(actor: .anonymous, action: .book, spaceId: "room-1",
+                                                 start: Fixture.instant("2026-03-29T01:50:00+01:00"), end: Fixture.instant("2026-03-29T03:20:00+02:00")))],
+             bookings: []),
+        Step(rule: "DST fall back (Amsterdam, 25 October 2026): a no-show at the first 02:30 is released at the first 02:40, not an hour later",
+             inputs: [.tick(at: Fixture.instant("2026-10-25T02:39:00+02:00")), .tick(at: Fixture.instant("2026-10-25T02:40:00+02:00"))],
+             expected: [.request(DecisionRequest(actor: .system, action: .autoRelease, spaceId: "room-1", bookingId: "bk-dst"))],
+             bookings: [Fixture.booking("bk-dst", from: "2026-10-25T02:30:00+02:00", to: "2026-10-25T02:45:00+01:00")]),
     ])
     func requests(_ step: Step) {
-        var m = machine(step.bookings, settings: step.settings)
+        var trust = ClockTrust()
+        _ = trust.observe(wall: Fixture.instant("2026-01-01T00:00:00Z"), monotonic: 0, synchronised: true)
+        var m = PanelStateMachine(spaceId: "room-1", settings: step.settings, checkInWindow: CheckInWindow(), followsSensor: step.followsSensor, clock: trust)
+        _ = m.handle(.bookings(step.bookings))
         #expect(step.inputs.flatMap { m.handle($0) } == step.expected)
     }
 
@@ -103,14 +129,35 @@ struct PanelStateMachineTests {
         #expect(m.handle(.tick(at: at("10:40"))).isEmpty)
     }
 
-    @Test("Allowed decisions are recorded and redrawn; denials are explained to people, not to the system")
+    @Test("Allowed decisions redraw the panel; denials are explained to people, not to the system")
     func decisions() {
         var m = machine()
         let checkIn = DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: "room-1", bookingId: "bk-10")
-        #expect(m.handle(.decided(checkIn, .allowed, at: at("10:00"))) == [.record(checkIn, at: at("10:00")), .redraw])
+        #expect(m.handle(.decided(checkIn, .allowed, at: at("10:00"))) == [.redraw])
         #expect(m.handle(.decided(checkIn, .deny(.badgeRequired), at: at("10:00"))) == [.explain(.badgeRequired)])
         let release = DecisionRequest(actor: .system, action: .autoRelease, spaceId: "room-1", bookingId: "bk-10")
         #expect(m.handle(.decided(release, .deny(.alreadyCheckedIn), at: at("10:10"))).isEmpty)
+    }
+
+    @Test("The next deadline is the soonest window edge, start or end after now", arguments: [
+        ("08:00", "09:50"), ("09:50", "10:00"), ("10:00", "10:10"), ("10:10", "11:00"), ("11:00", "11:10"), ("11:30", "12:00"),
+    ])
+    func nextDeadline(_ now: String, _ expected: String) {
+        #expect(machine().nextDeadline(after: at(now)) == at(expected))
+    }
+
+    @Test("After the last booking ends there is no deadline")
+    func noDeadline() {
+        #expect(machine().nextDeadline(after: at("12:00")) == nil)
+    }
+
+    @Test("A failed system release may be asked again on a later tick")
+    func retryAfterDenial() {
+        var m = machine([meeting])
+        let release = DecisionRequest(actor: .system, action: .autoRelease, spaceId: "room-1", bookingId: "bk-10")
+        #expect(m.handle(.tick(at: at("10:10"))) == [.request(release)])
+        _ = m.handle(.decided(release, .deny(.releaseTooEarly), at: at("10:10")))
+        #expect(m.handle(.tick(at: at("10:11"))) == [.request(release)])
     }
 
     @Test("The status LED for each state", arguments: [

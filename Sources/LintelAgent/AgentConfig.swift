@@ -1,0 +1,81 @@
+public import LintelDisplay
+public import LintelPolicy
+
+/// What `lintel run` does, from its configuration file: which space the panel shows, where the
+/// store lives, which board and display it drives, how the panel behaves, and what it serves on
+/// loopback.
+public struct AgentConfig: Sendable, Equatable {
+    /// The space this panel stands at.
+    public var spaceId: SpaceID
+    /// The SQLite store (created when missing).
+    public var storePath: String
+    public var language: PanelLanguage
+    /// The board file (buttons, PIR, LEDs, badge reader); nil: no local inputs.
+    public var boardPath: String?
+    public var display: Display
+    public var panel: PanelSettings
+    /// Treat the system clock as synchronised (demo machines, containers); otherwise
+    /// systemd-timesyncd's flag or the kernel's adjtimex state decides.
+    public var assumeSynchronisedClock: Bool
+    public var http: HTTP?
+    /// For demos and tests: a snapshot imported at start (replacing the store's contents).
+    public var seed: Seed?
+
+    public struct Display: Sendable, Equatable {
+        public enum Output: String, Sendable, CaseIterable {
+            /// DRM/KMS, falling back to fbdev.
+            case auto, drm, fbdev
+            /// Frames written to a PNG file (and to the virtual panel when enabled).
+            case png
+            /// Frames only to the virtual panel.
+            case none
+        }
+        public var output: Output = .auto
+        public var device: String?
+        public var connector: String?
+        public var mode: String?
+        public var fbdev: String?
+        public var pngPath: String?
+        /// Size of the frame for png and none outputs (a real display has its own).
+        public var width = 1280
+        public var height = 800
+        public var rotation = 0
+        public var night: NightSchedule?
+
+        public init() {}
+    }
+
+    public struct HTTP: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        /// Serve the virtual panel (live frame and on-screen buttons) beside /metrics.
+        public var virtualPanel: Bool
+    }
+
+    public struct Seed: Sendable, Equatable {
+        public var snapshotPath: String
+        /// Move every booking to the same local time today, so the demo world is alive whatever the date.
+        public var rebaseToToday: Bool
+        public var bookings: [LiveBooking]
+    }
+
+    /// A booking placed relative to the moment the agent starts.
+    public struct LiveBooking: Sendable, Equatable {
+        public var id: String
+        public var spaceId: SpaceID
+        public var ownerId: UserID?
+        public var title: String?
+        public var startsInSeconds: Int
+        public var minutes: Int
+        public var checkedIn: Bool
+    }
+
+    public init(spaceId: SpaceID, storePath: String) {
+        self.spaceId = spaceId
+        self.storePath = storePath
+        language = .english
+        display = Display()
+        panel = PanelSettings()
+        assumeSynchronisedClock = false
+    }
+}

@@ -1,0 +1,14 @@
+public import LintelInput
+
+/// What reaches the panel's loop: input from the board or the virtual panel, and time.
+public enum AgentEvent: Sendable, Equatable {
+    case press(ButtonRole, long: Bool)
+    case badge(String)
+    case presence(Bool)
+    /// A deadline the panel asked for has come (or the minute turned).
+    case tick
+    /// The store changed underneath (a sync, an import): read it again.
+    case storeChanged
+    /// systemd's watchdog asks whether the loop is alive.
+    case watchdog
+}

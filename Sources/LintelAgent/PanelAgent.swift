@@ -1,0 +1,210 @@
+public import Foundation
+public import LintelDisplay
+public import LintelInput
+public import LintelPolicy
+public import LintelStore
+public import Logging
+
+/// Where the panel's pictures and lights go.
+public struct PanelOutputs {
+    public var panel: RotatedPanel
+    public var sinks: [any FrameSink]
+    /// Sets the backlight (percent); nil when the display has none (blanking draws black instead).
+    public var backlight: ((Int) -> Void)?
+    /// Shows a pattern on the status LED.
+    public var lights: ((LedPattern) -> Void)?
+    public var virtualPanel: VirtualPanel?
+
+    public init(panel: RotatedPanel, sinks: [any FrameSink], backlight: ((Int) -> Void)? = nil, lights: ((LedPattern) -> Void)? = nil,
+                virtualPanel: VirtualPanel? = nil) {
+        self.panel = panel
+        self.sinks = sinks
+        self.backlight = backlight
+        self.lights = lights
+        self.virtualPanel = virtualPanel
+    }
+}
+
+/// Performs what the panel state machine asks for: decisions against the store (applied and
+/// journaled in one transaction), frames, lights, the backlight, systemd notifications. One task
+/// (the panel service) drives it, an event at a time; it never reads input or sleeps itself.
+public final class PanelAgent: @unchecked Sendable {
+    /// How long a refusal stays on the panel.
+    public static let noticeSeconds: TimeInterval = 5
+
+    public let config: AgentConfig
+    private let store: AuthStore
+    private let clock: any AgentClock
+    private var outputs: PanelOutputs
+    private let metrics: AgentMetrics
+    private let notifier: SystemdNotifier
+    private let logger: Logger
+    private var machine: PanelStateMachine
+    private var bookings: [Booking] = []
+    private var lastModel: PanelViewModel?
+    private var lastPattern: LedPattern?
+    private var lastBrightness: Int?
+    private var notice: (text: String, until: Date)?
+    private var blanked = false
+    /// Frames presented so far.
+    public private(set) var framesPresented = 0
+    /// What the panel shows now ("free", "in-use", …).
+    public private(set) var statusName = ""
+
+    public init(config: AgentConfig, store: AuthStore, clock: any AgentClock, outputs: PanelOutputs, metrics: AgentMetrics = AgentMetrics(),
+                notifier: SystemdNotifier = SystemdNotifier(environment: [:]), logger: Logger = Logger(label: "lintel.panel")) throws {
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.outputs = outputs
+        self.metrics = metrics
+        self.notifier = notifier
+        self.logger = logger
+        guard let day = try store.panelDay(spaceId: config.spaceId, at: clock.now()) else { throw AgentError.unknownSpace(config.spaceId) }
+        machine = PanelStateMachine(spaceId: config.spaceId, settings: config.panel, checkInWindow: day.place.location.checkIn,
+                                    followsSensor: !day.place.space.bookable)
+    }
+
+    /// Handles one event and redraws what changed. Returns when the panel next needs the time.
+    @discardableResult
+    public func handle(_ event: AgentEvent) throws -> Date {
+        let received = ContinuousClock.now
+        let now = clock.now()
+        let synchronised = clock.isSynchronised()
+        _ = machine.clock.observe(wall: now, monotonic: clock.monotonicNanoseconds(), synchronised: synchronised)
+        metrics.clock(synchronised: synchronised)
+        guard let day = try store.panelDay(spaceId: config.spaceId, at: now) else { throw AgentError.unknownSpace(config.spaceId) }
+        if day.bookings != bookings {
+            bookings = day.bookings
+            _ = machine.handle(.bookings(bookings))
+        }
+        var effects: [PanelEffect]
+        switch event {
+        case .press(let role, let long): effects = machine.handle(.press(role, long: long, at: now))
+        case .badge(let uid): effects = machine.handle(.badge(uid, at: now))
+        case .presence(let present): effects = machine.handle(.presence(present, at: now))
+        case .tick, .storeChanged: effects = machine.handle(.tick(at: now))
+        case .watchdog:
+            try? notifier.watchdog()
+            effects = []
+        }
+        var denial: DenialReason?
+        while !effects.isEmpty {
+            let effect = effects.removeFirst()
+            switch effect {
+            case .request(let request):
+                let applied = try store.apply(request, at: now)
+                metrics.decided(request.action, applied.decision)
+                logger.info("decision", metadata: [
+                    "action": "\(request.action.rawValue)", "actor": "\(actorKind(request.actor))", "booking": "\(applied.bookingId ?? "-")",
+                    "decision": "\(applied.decision.code)", "journal": "\(applied.seq)",
+                ])
+                if applied.decision.isAllowed, let fresh = try store.panelDay(spaceId: config.spaceId, at: now) {
+                    bookings = fresh.bookings
+                    _ = machine.handle(.bookings(bookings))
+                    metrics.outbox(pending: try store.pendingJournal(limit: 100_000).count)
+                }
+                effects += machine.handle(.decided(request, applied.decision, at: now))
+            case .explain(let reason):
+                denial = reason
+            case .redraw:
+                break
+            }
+        }
+        if let denial { notice = (denial.message, now.addingTimeInterval(Self.noticeSeconds)) }
+        if let shown = notice, shown.until <= now { notice = nil }
+        let model = try redraw(day: try store.panelDay(spaceId: config.spaceId, at: now) ?? day, now: now, synchronised: synchronised)
+        if event != .tick, event != .watchdog, event != .storeChanged, model {
+            metrics.inputAnswered(took: ContinuousClock.now - received)
+        }
+        return nextWake(after: now)
+    }
+
+    /// Renders the panel for `now`; presents a frame only when something visible changed. Returns
+    /// whether a frame was presented.
+    private func redraw(day: PanelDay, now: Date, synchronised: Bool) throws -> Bool {
+        let place = day.place
+        let local = place.clock.date(of: now), minutes = place.clock.minutesIntoDay(of: now)
+        let night = config.display.night?.action(on: local, at: LocalTime(hour: minutes / 60, minute: minutes % 60))
+        let brightness = NightSchedule.brightness(for: night)
+        if brightness != lastBrightness, let backlight = outputs.backlight {
+            lastBrightness = brightness
+            backlight(brightness)
+            logger.info("backlight", metadata: ["percent": "\(brightness)"])
+        }
+        if brightness == 0, outputs.backlight == nil {
+            // No backlight to switch off: show black, once, until morning.
+            guard !blanked else { return false }
+            blanked = true
+            lastModel = nil
+            let logical = outputs.panel.renderer.frame, upright = outputs.panel.rotation % 180 == 0
+            let frame = FrameBuffer(width: upright ? logical.width : logical.height, height: upright ? logical.height : logical.width, fill: .black)
+            try present(frame, damage: [Rect(x: 0, y: 0, width: frame.width, height: frame.height)])
+            outputs.panel.renderer.invalidate()
+            return true
+        }
+        blanked = false
+        var model = PanelViewModelBuilder.build(
+            place: place, bookings: day.bookings, hygiene: day.hygiene, organiserNames: day.organiserNames, now: now, language: config.language,
+            clockUnset: !synchronised, occupied: machine.followsSensor ? machine.present : nil)
+        model.notice = notice?.text
+        if case .status(let status) = model.screen {
+            statusName = status.name
+            let pattern = StatusLights.pattern(for: status)
+            if pattern != lastPattern {
+                lastPattern = pattern
+                outputs.lights?(pattern)
+            }
+        }
+        outputs.virtualPanel?.describe(status: statusName, notice: model.notice)
+        guard model != lastModel else { return false }
+        lastModel = model
+        let started = ContinuousClock.now
+        let (frame, damage) = outputs.panel.render(model)
+        guard !damage.isEmpty || framesPresented == 0 else { return false }
+        try present(frame, damage: framesPresented == 0 ? [Rect(x: 0, y: 0, width: frame.width, height: frame.height)] : damage)
+        metrics.framePresented(took: ContinuousClock.now - started)
+        return true
+    }
+
+    private func present(_ frame: FrameBuffer, damage: [Rect]) throws {
+        for sink in outputs.sinks { try sink.present(frame, damage: damage) }
+        framesPresented += 1
+        if framesPresented == 1 {
+            logger.notice("first frame presented", metadata: ["status": "\(statusName)"])
+        }
+    }
+
+    /// The next instant the panel must look at the time: the minute turning (the clock), a
+    /// deadline of the bookings, a refusal's notice ending, or the next second of a countdown.
+    private func nextWake(after now: Date) -> Date {
+        let seconds = now.timeIntervalSince1970
+        var wake = Date(timeIntervalSince1970: (seconds / 60).rounded(.down) * 60 + 60)
+        if let deadline = machine.nextDeadline(after: now) { wake = min(wake, deadline) }
+        if let notice { wake = min(wake, notice.until) }
+        if case .status(.checkInDue)? = lastModel?.screen {
+            wake = min(wake, Date(timeIntervalSince1970: seconds.rounded(.down) + 1))
+        }
+        return wake
+    }
+
+    private func actorKind(_ actor: ActorReference) -> String {
+        switch actor {
+        case .anonymous: "walk-up"
+        case .system: "system"
+        case .badge: "badge" // the badge number is a credential: never logged
+        default: "user"
+        }
+    }
+}
+
+/// Why the agent cannot run.
+public enum AgentError: Error, CustomStringConvertible {
+    case unknownSpace(SpaceID)
+
+    public var description: String {
+        switch self {
+        case .unknownSpace(let id): "space \"\(id)\" is not in the store (import a snapshot or check `space:` in the configuration)"
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+public import LintelAgent
+import LintelInput
+
+/// One answer of the agent's loopback HTTP service.
+public struct HTTPReply: Sendable, Equatable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+
+    public init(status: Int, contentType: String, body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+
+    static func text(_ status: Int, _ text: String) -> HTTPReply {
+        HTTPReply(status: status, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+    }
+
+    static func json(_ status: Int, _ object: some Encodable) -> HTTPReply {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return HTTPReply(status: status, contentType: "application/json", body: Array((try? encoder.encode(object)) ?? Data("{}".utf8)))
+    }
+}
+
+/// A person the virtual panel can present a badge for.
+public struct DemoBadge: Sendable, Equatable, Codable {
+    public var uid: String
+    public var name: String
+
+    public init(uid: String, name: String) {
+        self.uid = uid
+        self.name = name
+    }
+}
+
+/// What the agent answers on loopback: `/metrics` (Prometheus text) and `/healthz` always; with the
+/// virtual panel, the page, its live frame and state, and the on-screen inputs, which reach the
+/// panel exactly as the board's buttons, PIR sensor and badge reader do.
+public struct AgentRoutes: Sendable {
+    public let metrics: AgentMetrics
+    public let panel: VirtualPanel?
+    public let inbox: AgentInbox
+    public let badges: [DemoBadge]
+    public let title: String
+
+    public init(metrics: AgentMetrics, panel: VirtualPanel?, inbox: AgentInbox, badges: [DemoBadge] = [], title: String = "Lintel") {
+        self.metrics = metrics
+        self.panel = panel
+        self.inbox = inbox
+        self.badges = badges
+        self.title = title
+    }
+
+    public func respond(method: String, uri: String) -> HTTPReply {
+        let path = String(uri.split(separator: "?", maxSplits: 1).first ?? "")
+        let query = uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        switch (method, path) {
+        case ("GET", "/metrics"):
+            return HTTPReply(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
+        case ("GET", "/healthz"):
+            return .text(200, "ok\n")
+        default:
+            break
+        }
+        guard let panel else { return .text(404, "not found: \(path)\n") }
+        let parts = path.split(separator: "/").map(String.init)
+        switch (method, parts.first ?? "", parts.count) {
+        case ("GET", "", 0):
+            return HTTPReply(status: 200, contentType: "text/html; charset=utf-8", body: Array(VirtualPanelPage.html(title: title, width: panel.width, height: panel.height).utf8))
+        case ("GET", "frame.png", 1):
+            do {
+                guard let png = try panel.png() else { return .text(503, "no frame yet\n") }
+                return HTTPReply(status: 200, contentType: "image/png", body: png.bytes)
+            } catch {
+                return .text(500, "\(error)\n")
+            }
+        case ("GET", "state.json", 1):
+            let state = panel.snapshot
+            return .json(200, PanelState(version: state.version, status: state.status, notice: state.notice))
+        case ("GET", "badges.json", 1):
+            return .json(200, badges)
+        case ("POST", "press", 2):
+            guard let role = ButtonRole(rawValue: parts[1]) else {
+                return .text(400, "unknown button \"\(parts[1])\"; expected one of \(ButtonRole.allCases.map(\.rawValue).joined(separator: ", "))\n")
+            }
+            inbox.send(.press(role, long: query.contains("long=1")))
+            return .json(202, Queued(queued: "press \(role.rawValue)"))
+        case ("POST", "presence", 2):
+            guard ["on", "off"].contains(parts[1]) else { return .text(400, "expected /presence/on or /presence/off\n") }
+            inbox.send(.presence(parts[1] == "on"))
+            return .json(202, Queued(queued: "presence \(parts[1])"))
+        case ("POST", "badge", 2):
+            let uid = parts[1].removingPercentEncoding ?? parts[1]
+            guard !uid.isEmpty, uid.count <= 64 else { return .text(400, "expected /badge/UID\n") }
+            inbox.send(.badge(uid))
+            return .json(202, Queued(queued: "badge"))
+        default:
+            return .text(404, "not found: \(method) \(path)\n")
+        }
+    }
+
+    struct PanelState: Encodable {
+        var version: Int
+        var status: String
+        var notice: String?
+    }
+
+    struct Queued: Encodable {
+        var queued: String
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import LintelAgent
+import LintelAgentHTTP
+import LintelDisplay
+import LintelDisplayDRM
+import LintelInput
+import LintelInputGPIOD
+import LintelPolicy
+import LintelStore
+import Logging
+import ServiceLifecycle
+
+/// `lintel run`: the agent. Shows the space's panel, reacts to the board's buttons, PIR sensor and
+/// badge reader, decides locally against the store, journals every decision, and stops cleanly on
+/// SIGTERM (LEDs dark, display restored, store closed).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the panel agent (display, inputs, scheduler, loopback metrics and virtual panel).",
+        discussion: "Stops gracefully on SIGTERM or SIGINT. Under systemd (Type=notify) it reports READY, STATUS and WATCHDOG.")
+
+    @Option(help: "The agent's configuration file (YAML).")
+    var config: String = "/etc/lintel/agent.yaml"
+
+    @Flag(help: "Log debug messages too.")
+    var verbose = false
+
+    func run() async throws {
+        let level: Logger.Level = verbose ? .debug : .info
+        LoggingSystem.bootstrap { label in
+            var handler = JournaldLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "lintel")
+        let settings: AgentConfig
+        do {
+            settings = try AgentConfigLoader.load(file: config)
+        } catch {
+            throw InputError(error.description)
+        }
+
+        let store = try AuthStore(path: settings.storePath)
+        if let seed = settings.seed {
+            try store.importSnapshot(try SeedWorld.load(seed, at: Date()))
+            let stats = try store.stats()
+            logger.notice("seed world imported", metadata: ["snapshot": "\(seed.snapshotPath)", "bookings": "\(stats.bookings)"])
+        }
+        let clock = SystemAgentClock(assumeSynchronised: settings.assumeSynchronisedClock)
+        let inbox = AgentInbox()
+        let metrics = AgentMetrics()
+        let notifier = SystemdNotifier()
+
+        // The display: a real one, a PNG file, and/or the virtual panel.
+        let display = settings.display
+        var sinks: [any FrameSink] = []
+        var hardwareDisplay: (any DisplaySink)?
+        var backlight: SysfsBacklight?
+        switch display.output {
+        case .auto, .drm, .fbdev:
+            do {
+                let sink = try DisplaySinks.open(device: display.device, connector: display.connector, mode: display.mode,
+                                                 fbdev: display.output == .fbdev ? display.fbdev ?? "/dev/fb0" : nil)
+                logger.notice("display opened", metadata: ["display": "\(sink.summary)"])
+                hardwareDisplay = sink
+                sinks.append(sink)
+                backlight = SysfsBacklight()
+            } catch {
+                throw InputError("\(config): display: \(error)")
+            }
+        case .png:
+            sinks.append(PNGFrameSink(path: display.pngPath!, width: display.width, height: display.height))
+        case .none:
+            break
+        }
+        let width = sinks.first?.width ?? display.width, height = sinks.first?.height ?? display.height
+        if display.output != .png, let pngPath = display.pngPath { sinks.append(PNGFrameSink(path: pngPath, width: width, height: height)) }
+        let virtualPanel = settings.http?.virtualPanel == true ? VirtualPanel(width: width, height: height) : nil
+        if let virtualPanel { sinks.append(virtualPanel) }
+        let rotation = display.rotation
+        let panel = RotatedPanel(physicalWidth: width, physicalHeight: height, rotation: rotation, fonts: try PanelLookOptions.fonts())
+
+        // The board's inputs.
+        var inputService: InputService?
+        if let boardPath = settings.boardPath {
+            let session = try HardwareSession(boardFile: boardPath, handleSignals: false)
+            inputService = InputService(monitor: session.monitor, inbox: inbox, logger: Logger(label: "lintel.inputs"), close: { [source = session.source] in source.close() })
+            logger.notice("board opened", metadata: ["board": "\(session.board.name)"])
+        }
+
+        let agent = try PanelAgent(
+            config: settings, store: store, clock: clock,
+            outputs: PanelOutputs(panel: panel, sinks: sinks, backlight: backlight.map { light in { try? light.set(percent: $0) } },
+                                  lights: inputService.map { service in { service.show($0) } }, virtualPanel: virtualPanel),
+            metrics: metrics, notifier: notifier, logger: Logger(label: "lintel.panel"))
+        let scheduler = SchedulerService(inbox: inbox, clock: clock)
+        var services: [any Service] = [PanelService(agent: agent, inbox: inbox, scheduler: scheduler, notifier: notifier, logger: logger), scheduler]
+        if let inputService { services.append(inputService) }
+        if let http = settings.http {
+            let badges = http.virtualPanel ? try demoBadges(in: store) : []
+            let routes = AgentRoutes(metrics: metrics, panel: virtualPanel, inbox: inbox, badges: badges, title: "Lintel \(settings.spaceId)")
+            services.append(LoopbackHTTPService(host: http.host, port: http.port, routes: routes, logger: Logger(label: "lintel.http")))
+        }
+        if let interval = notifier.watchdogInterval { services.append(WatchdogService(inbox: inbox, interval: interval)) }
+
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.notice("agent starting", metadata: ["space": "\(settings.spaceId)", "store": "\(settings.storePath)"])
+        do {
+            try await group.run()
+        } catch {
+            hardwareDisplay?.close()
+            throw error
+        }
+        hardwareDisplay?.close()
+        logger.notice("agent stopped", metadata: ["frames": "\(agent.framesPresented)"])
+    }
+}
+
+/// The people whose badges the virtual panel offers: every badge in the store, with its holder's name.
+private func demoBadges(in store: AuthStore) throws -> [DemoBadge] {
+    let world = try store.exportSnapshot()
+    let names = Dictionary(world.users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    return world.badges.map { DemoBadge(uid: $0.uid, name: names[$0.userId] ?? $0.userId) }.sorted { $0.name < $1.name }
+}
