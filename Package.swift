@@ -79,7 +79,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
-        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput"], swiftSettings: strict),
+        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput", "LintelAgent"], swiftSettings: strict),
         .executableTarget(
             name: "lintel",
             dependencies: [

@@ -57,6 +57,12 @@ public struct AgentConfig: Sendable, Equatable {
         /// Move every booking to the same local time today, so the demo world is alive whatever the date.
         public var rebaseToToday: Bool
         public var bookings: [LiveBooking]
+
+        public init(snapshotPath: String, rebaseToToday: Bool, bookings: [LiveBooking]) {
+            self.snapshotPath = snapshotPath
+            self.rebaseToToday = rebaseToToday
+            self.bookings = bookings
+        }
     }
 
     /// A booking placed relative to the moment the agent starts.
@@ -68,6 +74,16 @@ public struct AgentConfig: Sendable, Equatable {
         public var startsInSeconds: Int
         public var minutes: Int
         public var checkedIn: Bool
+
+        public init(id: String, spaceId: SpaceID, ownerId: UserID?, title: String?, startsInSeconds: Int, minutes: Int, checkedIn: Bool) {
+            self.id = id
+            self.spaceId = spaceId
+            self.ownerId = ownerId
+            self.title = title
+            self.startsInSeconds = startsInSeconds
+            self.minutes = minutes
+            self.checkedIn = checkedIn
+        }
     }
 
     public init(spaceId: SpaceID, storePath: String) {

@@ -53,6 +53,9 @@ public enum PanelViewModelBuilder {
             } else if next.start.timeIntervalSince(now) <= Double(soonMinutes) * 60 {
                 rest.removeFirst()
                 status = .upcoming(item(next), inMinutes: Int((next.start.timeIntervalSince(now) / 60).rounded(.up)))
+            } else if let released = todays.first(where: { $0.status == .released && $0.start <= now }) {
+                // A no-show released now: say so (the room is free) until the booking would have ended.
+                status = .released(item(released))
             } else {
                 status = .free(until: local(next.start))
             }
