@@ -1,0 +1,38 @@
+import Foundation
+import LintelAgent
+import LintelInput
+import LintelTestKit
+import Testing
+
+@Suite("Agent configuration")
+struct AgentConfigTests {
+    @Test("The demo configuration reads, with paths taken from its folder")
+    func demo() throws {
+        let config = try AgentConfigLoader.load(file: ProjectFiles.url("examples/demo-agent.yaml").path)
+        #expect(config.spaceId == "ams-r-tulip")
+        #expect(config.http?.host == "127.0.0.1" && config.http?.port == 8080 && config.http?.virtualPanel == true)
+        #expect(config.seed?.snapshotPath.hasSuffix("examples/demo-world.json") == true)
+        #expect(config.seed?.bookings.count == 2)
+        #expect(config.panel.releaseWhenEmptyMinutes == 15)
+    }
+
+    @Test("Every bad value names the file, line, key and value", arguments: [
+        ("space: a\nstore: s\nlanguage: xx\n", "agent.yaml:3: language: expected one of en, nl, de, fr (value: \"xx\")"),
+        ("store: s\n", "agent.yaml:1: space: required key is missing"),
+        ("space: a\nstore: s\nhttp:\n  listen: 0.0.0.0:80\n", "agent.yaml:4: http.listen: the agent serves on loopback only (127.0.0.1, ::1 or localhost) (value: \"0.0.0.0:80\")"),
+        ("space: a\nstore: s\nhttp:\n  listen: nowhere\n", "agent.yaml:4: http.listen: expected HOST:PORT, e.g. 127.0.0.1:9464 (value: \"nowhere\")"),
+        ("space: a\nstore: s\npanel:\n  book-now-minutes: 2\n", "agent.yaml:4: panel.book-now-minutes: expected a whole number from 5 to 480 (value: \"2\")"),
+        ("space: a\nstore: s\ndisplay:\n  rotation: 45\n", "agent.yaml:4: display.rotation: expected 0, 90, 180 or 270 (value: \"45\")"),
+        ("space: a\nstore: s\ndisplay:\n  output: png\n", "agent.yaml:4: display: output png needs a png path (value: \"png\")"),
+        ("space: a\nstore: s\ncolour: red\n", "agent.yaml:3: colour: unknown key; expected one of space, store, language, board, display, panel, clock, http, seed"),
+        ("space: a\nstore: s\ndisplay:\n  night: {from: \"25:00\", to: \"06:00\"}\n", "agent.yaml:4: display.night.from: expected a time as HH:MM (value: \"25:00\")"),
+    ])
+    func errors(_ text: String, _ expected: String) {
+        #expect(throws: ConfigError.self) { try AgentConfigLoader.parse(text, file: "agent.yaml") }
+        do {
+            _ = try AgentConfigLoader.parse(text, file: "agent.yaml")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+}
