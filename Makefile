@@ -3,13 +3,15 @@
 
 SWIFT ?= swift
 # Debian packages the build, the tests and the demo need.
-DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
+DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3 systemd
+# What `make test` needs on top: the browser test of the virtual panel (headless Chromium, driven by Selenium).
+TEST_PACKAGES := chromium chromium-driver python3-selenium
 # What `make hil` needs on top: QEMU for the kernel VM, busybox and cpio for its initramfs.
 HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 
-.PHONY: all deps build test schema bench demo hil screens clean
+.PHONY: all deps build test schema units browser-test bench demo tour install hil screens clean
 
 all: build
 
@@ -37,18 +39,50 @@ schema: build
 	$$py scripts/check-snapshot-schema.py examples/demo-world.json $$tmp/export.json; status=$$?; rm -rf $$tmp; exit $$status
 
 test: deps schema
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory units browser-test
+
+# The systemd unit, sysusers and udev files, checked by systemd's own tools.
+units: build
+	scripts/verify-units.sh "$$($(SWIFT) build --show-bin-path)/lintel"
+
+# `make demo`'s virtual panel in headless Chromium: press the on-screen check-in button, see "in use".
+browser-test: build
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	/usr/bin/python3 scripts/browser-test.py "$$($(SWIFT) build --show-bin-path)/lintel"
 
 # One JSON object of figures (release build). `make bench BENCH_ARGS=--quick` for a small world.
 bench: deps
 	@$(SWIFT) build -c release --product lintel-bench >&2
 	@$$($(SWIFT) build -c release --show-bin-path)/lintel-bench $(BENCH_ARGS)
 
-# The demo world in a fresh store and a walk through the decisions a panel makes on it.
+# The living panel: `lintel run` on the demo world (moved to today) with the virtual panel on
+# http://127.0.0.1:$(DEMO_PORT)/ — open it in a browser; Ctrl-C stops the agent.
+DEMO_PORT ?= 8080
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	@echo "Lintel demo: open http://127.0.0.1:$(DEMO_PORT)/ in a browser (Ctrl-C to stop)."
+	@"$$($(SWIFT) build --show-bin-path)/lintel" run --config examples/demo-agent.yaml --store $(DEMO_DIR)/agent.sqlite --http 127.0.0.1:$(DEMO_PORT)
+
+# A narrated walk through the decisions a panel makes on the demo world (no agent).
+tour: build
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@LINTEL="$$($(SWIFT) build --show-bin-path)/lintel" STORE=$(DEMO_DIR)/store.sqlite scripts/demo-tour.sh
+
+# Installs the agent for systemd (release build): binary, fonts, unit, sysusers, udev rules, and an
+# example configuration if none exists. PREFIX=/usr/local; DESTDIR for packaging.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product lintel
+	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/lintel" $(DESTDIR)$(PREFIX)/bin/lintel
+	install -d $(DESTDIR)$(PREFIX)/share/lintel/fonts && install -m 0644 assets/fonts/* $(DESTDIR)$(PREFIX)/share/lintel/fonts/
+	install -D -m 0644 systemd/lintel.service $(DESTDIR)/etc/systemd/system/lintel.service
+	install -D -m 0644 systemd/lintel.sysusers.conf $(DESTDIR)/usr/lib/sysusers.d/lintel.conf
+	install -D -m 0644 systemd/60-lintel.rules $(DESTDIR)/etc/udev/rules.d/60-lintel.rules
+	[ -e $(DESTDIR)/etc/lintel/agent.yaml ] || install -D -m 0644 board-configs/agent.example.yaml $(DESTDIR)/etc/lintel/agent.yaml
+	@echo "Next: systemd-sysusers; udevadm control --reload; edit /etc/lintel/agent.yaml; systemctl enable --now lintel"
 
 # docs/screens: every screen at 800x480 and 1920x1080 in four rotations; also the golden images.
 screens: build

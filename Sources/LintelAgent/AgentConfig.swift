@@ -50,6 +50,12 @@ public struct AgentConfig: Sendable, Equatable {
         public var port: Int
         /// Serve the virtual panel (live frame and on-screen buttons) beside /metrics.
         public var virtualPanel: Bool
+
+        public init(host: String, port: Int, virtualPanel: Bool) {
+            self.host = host
+            self.port = port
+            self.virtualPanel = virtualPanel
+        }
     }
 
     public struct Seed: Sendable, Equatable {

@@ -39,7 +39,8 @@ public final class PanelAgent: @unchecked Sendable {
     private let metrics: AgentMetrics
     private let notifier: SystemdNotifier
     private let logger: Logger
-    private var machine: PanelStateMachine
+    /// Made once the space is in the store.
+    private var machine: PanelStateMachine!
     private var bookings: [Booking] = []
     private var lastModel: PanelViewModel?
     private var lastPattern: LedPattern?
@@ -60,7 +61,19 @@ public final class PanelAgent: @unchecked Sendable {
         self.metrics = metrics
         self.notifier = notifier
         self.logger = logger
-        guard let day = try store.panelDay(spaceId: config.spaceId, at: clock.now()) else { throw AgentError.unknownSpace(config.spaceId) }
+        if let day = try loadDay(at: clock.now()) { makeMachine(for: day) }
+    }
+
+    /// The space's day from the store; nil while the store is empty or lacks the space.
+    private func loadDay(at now: Date) throws -> PanelDay? {
+        do {
+            return try store.panelDay(spaceId: config.spaceId, at: now)
+        } catch StoreError.empty {
+            return nil
+        }
+    }
+
+    private func makeMachine(for day: PanelDay) {
         machine = PanelStateMachine(spaceId: config.spaceId, settings: config.panel, checkInWindow: day.place.location.checkIn,
                                     followsSensor: !day.place.space.bookable)
     }
@@ -71,9 +84,14 @@ public final class PanelAgent: @unchecked Sendable {
         let received = ContinuousClock.now
         let now = clock.now()
         let synchronised = clock.isSynchronised()
-        _ = machine.clock.observe(wall: now, monotonic: clock.monotonicNanoseconds(), synchronised: synchronised)
         metrics.clock(synchronised: synchronised)
-        guard let day = try store.panelDay(spaceId: config.spaceId, at: now) else { throw AgentError.unknownSpace(config.spaceId) }
+        guard let day = try loadDay(at: now) else {
+            // Not provisioned with this space yet (an empty store before the first sync): say so, look again each minute.
+            try showMissing(now: now)
+            return Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60 + 60)
+        }
+        if machine == nil { makeMachine(for: day) }
+        _ = machine.clock.observe(wall: now, monotonic: clock.monotonicNanoseconds(), synchronised: synchronised)
         if day.bookings != bookings {
             bookings = day.bookings
             _ = machine.handle(.bookings(bookings))
@@ -99,7 +117,7 @@ public final class PanelAgent: @unchecked Sendable {
                     "action": "\(request.action.rawValue)", "actor": "\(actorKind(request.actor))", "booking": "\(applied.bookingId ?? "-")",
                     "decision": "\(applied.decision.code)", "journal": "\(applied.seq)",
                 ])
-                if applied.decision.isAllowed, let fresh = try store.panelDay(spaceId: config.spaceId, at: now) {
+                if applied.decision.isAllowed, let fresh = try loadDay(at: now) {
                     bookings = fresh.bookings
                     _ = machine.handle(.bookings(bookings))
                     metrics.outbox(pending: try store.pendingJournal(limit: 100_000).count)
@@ -113,7 +131,7 @@ public final class PanelAgent: @unchecked Sendable {
         }
         if let denial { notice = (denial.message, now.addingTimeInterval(Self.noticeSeconds)) }
         if let shown = notice, shown.until <= now { notice = nil }
-        let model = try redraw(day: try store.panelDay(spaceId: config.spaceId, at: now) ?? day, now: now, synchronised: synchronised)
+        let model = try redraw(day: try loadDay(at: now) ?? day, now: now, synchronised: synchronised)
         if event != .tick, event != .watchdog, event != .storeChanged, model {
             metrics.inputAnswered(took: ContinuousClock.now - received)
         }
@@ -167,6 +185,16 @@ public final class PanelAgent: @unchecked Sendable {
         return true
     }
 
+    private func showMissing(now: Date) throws {
+        statusName = "error"
+        let model = PanelViewModel(screen: .error(AgentError.unknownSpace(config.spaceId).description), language: config.language)
+        outputs.virtualPanel?.describe(status: statusName, notice: nil)
+        guard model != lastModel else { return }
+        lastModel = model
+        let (frame, _) = outputs.panel.render(model)
+        try present(frame, damage: [Rect(x: 0, y: 0, width: frame.width, height: frame.height)])
+    }
+
     private func present(_ frame: FrameBuffer, damage: [Rect]) throws {
         for sink in outputs.sinks { try sink.present(frame, damage: damage) }
         framesPresented += 1
@@ -204,7 +232,7 @@ public enum AgentError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownSpace(let id): "space \"\(id)\" is not in the store (import a snapshot or check `space:` in the configuration)"
+        case .unknownSpace(let id): "Space \"\(id)\" is not in the store yet: waiting for data (import a snapshot, or check `space:` in the configuration)."
         }
     }
 }

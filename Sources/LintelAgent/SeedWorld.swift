@@ -13,7 +13,9 @@ public enum SeedWorld {
         var snapshot = try SnapshotCoding.decode(data, file: seed.snapshotPath)
         if seed.rebaseToToday { snapshot = rebase(snapshot, to: now) }
         for live in seed.bookings {
-            let start = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(live.startsInSeconds)).rounded(.down))
+            // Whole minutes place the booking on a minute boundary, as people book; other offsets are exact (tests).
+            let exact = (now.timeIntervalSince1970 + Double(live.startsInSeconds)).rounded(.down)
+            let start = Date(timeIntervalSince1970: live.startsInSeconds % 60 == 0 ? (exact / 60).rounded(.down) * 60 : exact)
             let end = start.addingTimeInterval(Double(live.minutes) * 60)
             guard snapshot.spaces.contains(where: { $0.id == live.spaceId }) else {
                 throw SeedError("\(seed.snapshotPath): seed booking \(live.id) names space \"\(live.spaceId)\", which the snapshot does not have")

@@ -23,6 +23,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The agent's configuration file (YAML).")
     var config: String = "/etc/lintel/agent.yaml"
 
+    @Option(help: "Use this store instead of the configuration's (e.g. a scratch store for a demo or test).")
+    var store: String?
+
+    @Option(help: "Serve metrics (and the virtual panel, if configured) on this loopback HOST:PORT instead of the configuration's.")
+    var http: String?
+
     @Flag(help: "Log debug messages too.")
     var verbose = false
 
@@ -34,11 +40,21 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "lintel")
-        let settings: AgentConfig
+        var settings: AgentConfig
         do {
             settings = try AgentConfigLoader.load(file: config)
         } catch {
             throw InputError(error.description)
+        }
+        if let store { settings.storePath = store }
+        if let http {
+            let override = "space: x\nstore: x\nhttp:\n  listen: \"\(http)\"\n"
+            do {
+                let listen = try AgentConfigLoader.parse(override, file: "--http").http!
+                settings.http = AgentConfig.HTTP(host: listen.host, port: listen.port, virtualPanel: settings.http?.virtualPanel ?? false)
+            } catch {
+                throw InputError("--http: \(error.problem) (value: \"\(http)\")")
+            }
         }
 
         let store = try AuthStore(path: settings.storePath)

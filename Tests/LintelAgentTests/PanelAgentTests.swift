@@ -127,4 +127,24 @@ struct PanelAgentTests {
         let due = try AgentHarness(space: "ams-r-tulip", at: Fixture.instant("2026-11-30T11:58:20+01:00"), bookings: [live("bk", startsIn: 100)])
         #expect(try due.agent.handle(.tick) == Fixture.instant("2026-11-30T11:58:21+01:00"))
     }
+
+    @Test("An empty store (before the first sync) shows 'waiting for data'; the panel comes alive once the space arrives")
+    func emptyStore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try AuthStore(path: folder.appendingPathComponent("store.sqlite").path)
+        let sink = MemoryFrameSink(width: 800, height: 480)
+        let fonts = try FontSet(folder: ProjectFiles.url("assets/fonts").path)
+        let agent = try PanelAgent(config: AgentConfig(spaceId: "ams-r-tulip", storePath: ""), store: store,
+                                   clock: ManualClock(amsterdam("11:00", day: "2026-11-23")),
+                                   outputs: PanelOutputs(panel: RotatedPanel(physicalWidth: 800, physicalHeight: 480, rotation: 0, fonts: fonts), sinks: [sink]))
+        try agent.handle(.tick)
+        #expect(agent.statusName == "error")
+        #expect(sink.frames.count == 1)
+        try store.importSnapshot(json: try Data(contentsOf: ProjectFiles.demoWorld), file: "demo-world.json")
+        try agent.handle(.storeChanged)
+        #expect(agent.statusName == "free")
+        #expect(sink.frames.count == 2)
+    }
 }
