@@ -45,7 +45,9 @@ public final class PanelAgent: @unchecked Sendable {
     private var lastModel: PanelViewModel?
     private var lastPattern: LedPattern?
     private var lastBrightness: Int?
-    private var notice: (text: String, until: Date)?
+    private var noticeShown: (text: String, until: Date)?
+    /// The refusal the panel shows now, if any.
+    public var notice: String? { noticeShown?.text }
     private var blanked = false
     /// Frames presented so far.
     public private(set) var framesPresented = 0
@@ -117,6 +119,8 @@ public final class PanelAgent: @unchecked Sendable {
                     "action": "\(request.action.rawValue)", "actor": "\(actorKind(request.actor))", "booking": "\(applied.bookingId ?? "-")",
                     "decision": "\(applied.decision.code)", "journal": "\(applied.seq)",
                 ])
+                // Someone's action went through: an earlier refusal no longer applies.
+                if applied.decision.isAllowed, request.actor != .system { noticeShown = nil }
                 if applied.decision.isAllowed, let fresh = try loadDay(at: now) {
                     bookings = fresh.bookings
                     _ = machine.handle(.bookings(bookings))
@@ -129,8 +133,8 @@ public final class PanelAgent: @unchecked Sendable {
                 break
             }
         }
-        if let denial { notice = (denial.message, now.addingTimeInterval(Self.noticeSeconds)) }
-        if let shown = notice, shown.until <= now { notice = nil }
+        if let denial { noticeShown = (denial.message, now.addingTimeInterval(Self.noticeSeconds)) }
+        if let shown = noticeShown, shown.until <= now { noticeShown = nil }
         let model = try redraw(day: try loadDay(at: now) ?? day, now: now, synchronised: synchronised)
         if event != .tick, event != .watchdog, event != .storeChanged, model {
             metrics.inputAnswered(took: ContinuousClock.now - received)
@@ -165,8 +169,9 @@ public final class PanelAgent: @unchecked Sendable {
         var model = PanelViewModelBuilder.build(
             place: place, bookings: day.bookings, hygiene: day.hygiene, organiserNames: day.organiserNames, now: now, language: config.language,
             clockUnset: !synchronised, occupied: machine.followsSensor ? machine.present : nil)
-        model.notice = notice?.text
+        model.notice = noticeShown?.text
         if case .status(let status) = model.screen {
+            if status.name != statusName { logger.info("showing", metadata: ["status": "\(status.name)"]) }
             statusName = status.name
             let pattern = StatusLights.pattern(for: status)
             if pattern != lastPattern {
@@ -209,7 +214,7 @@ public final class PanelAgent: @unchecked Sendable {
         let seconds = now.timeIntervalSince1970
         var wake = Date(timeIntervalSince1970: (seconds / 60).rounded(.down) * 60 + 60)
         if let deadline = machine.nextDeadline(after: now) { wake = min(wake, deadline) }
-        if let notice { wake = min(wake, notice.until) }
+        if let noticeShown { wake = min(wake, noticeShown.until) }
         if case .status(.checkInDue)? = lastModel?.screen {
             wake = min(wake, Date(timeIntervalSince1970: seconds.rounded(.down) + 1))
         }

@@ -90,8 +90,10 @@ struct PanelAgentTests {
         #expect(h.sink.frames.count > 0)
         let refusal = try h.journal().last
         #expect(refusal?.action == "clean" && refusal?.decision == DenialReason.cleanLevelInsufficient.rawValue)
+        #expect(h.agent.notice == DenialReason.cleanLevelInsufficient.message)
         // Eli, the cleaner, presents a badge.
         #expect(try h.send(.badge("04E1C1EA")) == "cleaned")
+        #expect(h.agent.notice == nil)
         #expect(h.ledPatterns.last == .steady(.green))
         #expect(try h.journal().last?.decision == "allowed")
     }
