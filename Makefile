@@ -55,7 +55,7 @@ browser-test: build
 
 # One JSON object of figures (release build). `make bench BENCH_ARGS=--quick` for a small world.
 bench: deps
-	@$(SWIFT) build -c release --product lintel-bench >&2
+	@$(SWIFT) build -c release --product lintel-bench >&2 && $(SWIFT) build -c release --product lintel >&2
 	@$$($(SWIFT) build -c release --show-bin-path)/lintel-bench $(BENCH_ARGS)
 
 # The living panel: `lintel run` on the demo world (moved to today) with the virtual panel on

@@ -58,6 +58,7 @@ let package = Package(
         .target(name: "LintelDisplayDRM", dependencies: ["LintelDisplay", "CDRM", "CFBDev"], swiftSettings: strict),
         // The agent: panel state machine, clock trust, the services of `lintel run`.
         .systemLibrary(name: "CTimex"),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "LintelAgent",
             dependencies: [
@@ -84,7 +85,7 @@ let package = Package(
             name: "lintel",
             dependencies: [
                 "LintelPolicy", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
-                "LintelAgent", "LintelAgentHTTP",
+                "LintelAgent", "LintelAgentHTTP", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,7 +93,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "lintel-bench",
-            dependencies: ["LintelPolicy", "LintelStore", "LintelTestKit", "LintelDisplay", "LintelAgent", "LintelInput"],
+            dependencies: ["LintelPolicy", "LintelStore", "LintelTestKit", "LintelDisplay", "LintelAgent", "LintelInput", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),

@@ -32,7 +32,9 @@ public struct PanelService: Service {
         await withGracefulShutdownHandler {
             for await event in inbox.events {
                 do {
-                    scheduler.schedule(try agent.handle(event))
+                    let wake = try agent.handle(event)
+                    logger.debug("handled", metadata: ["event": "\(event)", "next-wake": "\(wake)"])
+                    scheduler.schedule(wake)
                 } catch {
                     logger.error("panel event failed", metadata: ["event": "\(event)", "error": "\(error)"])
                 }

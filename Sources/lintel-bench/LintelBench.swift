@@ -3,11 +3,17 @@ import Foundation
 /// `make bench`: prints one JSON object of figures. Decision latencies are measured in five passes;
 /// decision_p50_us and decision_p99_us are the medians of the per-pass figures (host noise on this
 /// shared machine spoils single passes), decision_p99_pooled_us is the p99 over every decision. Targets: decision_p99_us ≤ 50, render_ratio ≤ 1.5,
-/// render_clock_update_ms ≤ 0.015.
+/// render_clock_update_ms ≤ 0.015; the agent: rss_steady_mb (proportional set size after 60 s) ≤ 25,
+/// first_frame_ms ≤ 250, press_to_frame_p99_ms ≤ 21, idle_wakeups_per_s ≤ 1.
 @main
 enum LintelBench {
-    static func main() throws {
+    static func main() async throws {
         let quick = CommandLine.arguments.contains("--quick")
+        if CommandLine.arguments.contains("--sleep-forever") {
+            // The wake-up floor: a Swift process that does nothing but wait.
+            try await Task.sleep(for: .seconds(86_400))
+            return
+        }
         if CommandLine.arguments.contains("--full-frames-only") {
             // For profiling full redraws alone.
             try RenderBenchmark().profileFullFrames(count: 5000)
@@ -27,6 +33,7 @@ enum LintelBench {
             : DecisionBenchmark(users: 10_000, spaces: 1_000, bookings: 100_000, decisions: 50_000)
         let figures = try benchmark.run(in: folder)
         let render = try RenderBenchmark().run()
+        let agent = try await AgentBenchmark(settleSeconds: quick ? 15 : 60, wakeupSeconds: quick ? 10 : 30, folder: folder).run()
         let report: [(String, String)] = [
             ("decision_p50_us", format(figures.p50)),
             ("decision_p99_us", format(figures.p99)),
@@ -49,9 +56,31 @@ enum LintelBench {
             ("render_clock_update_ms", String(format: "%.4f", render.clockUpdateMs)),
             ("render_clock_update_target_ms", "0.015"),
             ("render_clock_damage_px", "\(render.clockDamagePixels)"),
+            ("rss_steady_mb", format(agent.pssMB)),
+            ("rss_steady_target_mb", "25"),
+            ("rss_steady_resident_mb", format(agent.rssMB)),
+            ("rss_steady_after_s", format(quick ? 15 : 60)),
+            ("first_frame_ms", format(percentile(agent.firstFrameMs, 0.5))),
+            ("first_frame_max_ms", format(agent.firstFrameMs.max() ?? 0)),
+            ("first_frame_target_ms", "250"),
+            ("press_to_frame_p50_ms", format(percentile(agent.pressToFrameMs, 0.5))),
+            ("press_to_frame_p99_ms", format(percentile(agent.pressToFrameMs, 0.99))),
+            ("press_to_frame_target_ms", "21"),
+            ("presses_measured", "\(agent.pressToFrameMs.count)"),
+            ("idle_wakeups_per_s", format(agent.idleWakeupsPerSecond)),
+            ("idle_wakeups_target_per_s", "1"),
+            ("idle_wakeups_swift_floor_per_s", format(agent.floorWakeupsPerSecond)),
+            ("idle_wakeups_own_per_s", format(max(0, agent.idleWakeupsPerSecond - agent.floorWakeupsPerSecond))),
+            ("idle_measured_s", format(agent.idleSeconds)),
         ]
         print("{" + report.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
 }
