@@ -21,7 +21,7 @@ final class AgentHarness {
 
     /// `bookings`: placed relative to `now` (seconds), on the panel's space.
     init(space: SpaceID, at now: Date, bookings: [AgentConfig.LiveBooking] = [], synchronised: Bool = true, settings: PanelSettings = PanelSettings(),
-         width: Int = 800, height: Int = 480) throws {
+         night: NightSchedule? = nil, width: Int = 800, height: Int = 480) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-agent-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try AuthStore(path: folder.appendingPathComponent("store.sqlite").path)
@@ -31,6 +31,7 @@ final class AgentHarness {
         sink = MemoryFrameSink(width: width, height: height)
         var config = AgentConfig(spaceId: space, storePath: "")
         config.panel = settings
+        config.display.night = night
         let box = lightBox
         let fonts = try FontSet(folder: ProjectFiles.url("assets/fonts").path)
         agent = try PanelAgent(

@@ -149,4 +149,33 @@ struct PanelAgentTests {
         #expect(agent.statusName == "free")
         #expect(sink.frames.count == 2)
     }
+
+    @Test("A space nobody books (the phone booth) shows what its PIR sensor sees")
+    func followsSensor() throws {
+        let h = try AgentHarness(space: "ams-r-phone", at: amsterdam("11:00"))
+        #expect(try h.send(.tick) == "free")
+        #expect(try h.send(.presence(true)) == "in-use")
+        #expect(h.ledPatterns.last == .steady(.red))
+        #expect(try h.send(.presence(false)) == "free")
+        #expect(try h.journal().isEmpty)
+    }
+
+    @Test("At night without a backlight the panel is blanked (one black frame), and drawn again in the morning")
+    func nightBlank() throws {
+        let h = try AgentHarness(space: "ams-r-canal", at: amsterdam("21:59"),
+                                 night: NightSchedule(from: LocalTime(hour: 22), to: LocalTime(hour: 6), action: .blank))
+        try h.send(.tick)
+        let day = h.sink.frames.count
+        h.clock.advance(seconds: 60)
+        try h.send(.tick)
+        #expect(h.sink.frames.count == day + 1)
+        #expect(h.sink.frames.last!.frame.pixels.allSatisfy { $0 & 0xFFFFFF == 0 })
+        h.clock.advance(seconds: 3600)
+        try h.send(.tick)
+        #expect(h.sink.frames.count == day + 1) // nothing drawn while blank
+        h.clock.advance(seconds: 7 * 3600)
+        try h.send(.tick)
+        #expect(h.sink.frames.count == day + 2)
+        #expect(!h.sink.frames.last!.frame.pixels.allSatisfy { $0 & 0xFFFFFF == 0 })
+    }
 }
