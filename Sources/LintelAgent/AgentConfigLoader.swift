@@ -27,6 +27,15 @@ public enum AgentConfigLoader {
             default: throw reader.fail(node, "expected true or false")
             }
         }
+        // Who may act at the panel: as the location says, or badge holders only.
+        func access(_ node: ConfigNode?) throws(ConfigError) -> Bool {
+            guard let node else { return false }
+            switch node.scalar {
+            case "location": return false
+            case "badge": return true
+            default: throw reader.fail(node, "expected location (the location's rule: anyone or badge) or badge (badge holders only)")
+            }
+        }
         func time(_ node: ConfigNode) throws(ConfigError) -> LocalTime {
             guard let text = node.scalar, let time = LocalTime(parsing: text) else { throw reader.fail(node, "expected a time as HH:MM") }
             return time
@@ -66,13 +75,14 @@ public enum AgentConfigLoader {
             config.display = display
         }
         if let node = root.child("panel") {
-            try reader.mapping(node, allowed: ["book-now-minutes", "extend-minutes", "auto-check-in-on-presence", "release-when-empty-minutes", "badge-valid-seconds"])
+            try reader.mapping(node, allowed: ["book-now-minutes", "extend-minutes", "auto-check-in-on-presence", "release-when-empty-minutes", "badge-valid-seconds", "access"])
             config.panel = PanelSettings(
                 bookNowMinutes: try reader.integer(node.child("book-now-minutes"), default: 30, range: 5...480),
                 extendMinutes: try reader.integer(node.child("extend-minutes"), default: 15, range: 5...240),
                 autoCheckInOnPresence: try flag(node.child("auto-check-in-on-presence"), default: false),
                 releaseWhenEmptyMinutes: try reader.integer(node.child("release-when-empty-minutes"), default: 0, range: 0...240),
-                badgeValidSeconds: Double(try reader.integer(node.child("badge-valid-seconds"), default: 10, range: 1...120)))
+                badgeValidSeconds: Double(try reader.integer(node.child("badge-valid-seconds"), default: 10, range: 1...120)),
+                badgeRequired: try access(node.child("access")))
         }
         if let node = root.child("clock") {
             try reader.mapping(node, allowed: ["assume-synchronised"])

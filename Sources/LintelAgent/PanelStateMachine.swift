@@ -14,9 +14,13 @@ public struct PanelSettings: Sendable, Equatable {
     public var releaseWhenEmptyMinutes: Int
     /// A badge presented this recently acts with the next button press.
     public var badgeValidSeconds: Double
+    /// Only badge holders may act at this panel, whatever the location allows (the policy then
+    /// checks the holder's role); presses without a badge are refused on the panel.
+    public var badgeRequired: Bool
 
     public init(bookNowMinutes: Int = 30, extendMinutes: Int = 15, autoCheckInOnPresence: Bool = false, releaseWhenEmptyMinutes: Int = 0,
-                badgeValidSeconds: Double = 10) {
+                badgeValidSeconds: Double = 10, badgeRequired: Bool = false) {
+        self.badgeRequired = badgeRequired
         self.bookNowMinutes = bookNowMinutes
         self.extendMinutes = extendMinutes
         self.autoCheckInOnPresence = autoCheckInOnPresence
@@ -102,7 +106,7 @@ public struct PanelStateMachine: Sendable {
             self.present = present
             emptySince = present ? nil : at
             var effects: [PanelEffect] = followsSensor ? [.redraw] : []
-            if present, settings.autoCheckInOnPresence, let due = dueBooking(at: at), due.checkIn == .pending {
+            if present, settings.autoCheckInOnPresence, !settings.badgeRequired, let due = dueBooking(at: at), due.checkIn == .pending {
                 effects.append(.request(DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: spaceId, bookingId: due.id)))
             }
             return effects
@@ -118,6 +122,7 @@ public struct PanelStateMachine: Sendable {
     private mutating func press(_ role: ButtonRole, long: Bool, at now: Date) -> [PanelEffect] {
         let actor: ActorReference = lastBadge.flatMap { now.timeIntervalSince($0.at) <= settings.badgeValidSeconds ? .badge($0.uid) : nil } ?? .anonymous
         lastBadge = nil
+        if settings.badgeRequired, actor == .anonymous { return [.explain(.badgeRequired)] }
         let current = bookings.first { $0.status == .confirmed && $0.start <= now && now < $0.end }
         switch role {
         case .checkIn:
