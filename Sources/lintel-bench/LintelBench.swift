@@ -3,7 +3,8 @@ import Foundation
 /// `make bench`: prints one JSON object of figures. Decision latencies are measured in five passes;
 /// decision_p50_us and decision_p99_us are the medians of the per-pass figures (host noise on this
 /// shared machine spoils single passes), decision_p99_pooled_us is the p99 over every decision. Targets: decision_p99_us ≤ 50, render_ratio ≤ 1.5,
-/// render_clock_update_ms ≤ 0.015; the agent: rss_steady_mb (proportional set size after 60 s) ≤ 25,
+/// render_clock_update_ms ≤ 0.015; the agent: rss_steady_mb (its set size after 60 s: the proportional
+/// set size it would have alone on a board, i.e. its resident size) ≤ 25,
 /// first_frame_ms ≤ 250, press_to_frame_p99_ms ≤ 21, idle_wakeups_per_s ≤ 1.
 @main
 enum LintelBench {
@@ -56,9 +57,11 @@ enum LintelBench {
             ("render_clock_update_ms", String(format: "%.4f", render.clockUpdateMs)),
             ("render_clock_update_target_ms", "0.015"),
             ("render_clock_damage_px", "\(render.clockDamagePixels)"),
-            ("rss_steady_mb", format(agent.pssMB)),
+            // On a board no other process maps Swift's libraries, so the agent's PSS there is its
+            // resident size; here the benchmark process shares those pages and halves their share.
+            ("rss_steady_mb", format(agent.rssMB)),
             ("rss_steady_target_mb", "25"),
-            ("rss_steady_resident_mb", format(agent.rssMB)),
+            ("rss_steady_pss_beside_bench_mb", format(agent.pssMB)),
             ("rss_steady_after_s", format(quick ? 15 : 60)),
             ("first_frame_ms", format(percentile(agent.firstFrameMs, 0.5))),
             ("first_frame_max_ms", format(agent.firstFrameMs.max() ?? 0)),
