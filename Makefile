@@ -59,12 +59,14 @@ bench: deps
 	@$$($(SWIFT) build -c release --show-bin-path)/lintel-bench $(BENCH_ARGS)
 
 # The living panel: `lintel run` on the demo world (moved to today) with the virtual panel on
-# http://127.0.0.1:$(DEMO_PORT)/ — open it in a browser; Ctrl-C stops the agent.
+# http://127.0.0.1:$(DEMO_PORT)/ — open it in a browser; Ctrl-C stops the agent. DEMO_SPACE picks
+# another space of the demo world, e.g. ams-d-203 (a hygienic desk that needs cleaning).
 DEMO_PORT ?= 8080
+DEMO_SPACE ?= ams-r-tulip
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@echo "Lintel demo: open http://127.0.0.1:$(DEMO_PORT)/ in a browser (Ctrl-C to stop)."
-	@"$$($(SWIFT) build --show-bin-path)/lintel" run --config examples/demo-agent.yaml --store $(DEMO_DIR)/agent.sqlite --http 127.0.0.1:$(DEMO_PORT)
+	@"$$($(SWIFT) build --show-bin-path)/lintel" run --config examples/demo-agent.yaml --store $(DEMO_DIR)/agent.sqlite --http 127.0.0.1:$(DEMO_PORT) --space $(DEMO_SPACE)
 
 # A narrated walk through the decisions a panel makes on the demo world (no agent).
 tour: build

@@ -73,6 +73,8 @@ public struct PanelStateMachine: Sendable {
     /// Whether someone is there, and since when nobody is (nil: present, or never seen).
     public private(set) var present = false
     private var emptySince: Date?
+    /// A badge whose check-in found the desk unclean, now trying to clean it.
+    private var cleaningBeforeCheckIn: ActorReference?
     public var clock: ClockTrust
 
     public init(spaceId: SpaceID, settings: PanelSettings = PanelSettings(), checkInWindow: CheckInWindow?, followsSensor: Bool = false,
@@ -113,7 +115,17 @@ public struct PanelStateMachine: Sendable {
         case .tick(let now):
             return releases(at: now) + emptyRoomRelease(at: now)
         case .decided(let request, let decision, _):
+            if request.action == .markClean, let actor = cleaningBeforeCheckIn, actor == request.actor {
+                cleaningBeforeCheckIn = nil
+                // Could not clean it either: say why the check-in failed, the clearer message.
+                if !decision.isAllowed { return [.explain(.deskNeedsCleaning)] }
+            }
             if decision.isAllowed { return [.redraw] }
+            if request.action == .checkIn, decision.denialReason == .deskNeedsCleaning, case .badge = request.actor {
+                // A badge at an unclean hygienic desk: if its holder may clean, that comes first.
+                cleaningBeforeCheckIn = request.actor
+                return [.request(DecisionRequest(actor: request.actor, action: .markClean, spaceId: spaceId))]
+            }
             if request.actor == .system, let id = request.bookingId { requested.remove(id) }
             return request.actor == .system ? [] : [.explain(decision.denialReason ?? .actorNotPermitted)]
         }

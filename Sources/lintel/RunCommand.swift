@@ -23,6 +23,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The agent's configuration file (YAML).")
     var config: String = "/etc/lintel/agent.yaml"
 
+    @Option(help: "Show this space instead of the configuration's (its id in the store).")
+    var space: String?
+
     @Option(help: "Use this store instead of the configuration's (e.g. a scratch store for a demo or test).")
     var store: String?
 
@@ -47,6 +50,15 @@ struct RunCommand: AsyncParsableCommand {
             throw InputError(error.description)
         }
         if let store { settings.storePath = store }
+        if let space {
+            // The seed's bookings placed on the configured space follow the panel to the new one.
+            let configured = settings.spaceId
+            if var seed = settings.seed {
+                for i in seed.bookings.indices where seed.bookings[i].spaceId == configured { seed.bookings[i].spaceId = space }
+                settings.seed = seed
+            }
+            settings.spaceId = space
+        }
         if let http {
             let override = "space: x\nstore: x\nhttp:\n  listen: \"\(http)\"\n"
             do {

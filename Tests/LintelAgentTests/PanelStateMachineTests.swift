@@ -149,6 +149,19 @@ struct PanelStateMachineTests {
         #expect(m.handle(.decided(release, .deny(.alreadyCheckedIn), at: at("10:10"))).isEmpty)
     }
 
+    @Test("A badge whose check-in finds the desk unclean cleans it if it may; if not, the panel says it needs cleaning")
+    func cleanBeforeCheckIn() {
+        var m = machine()
+        let checkIn = DecisionRequest(actor: .badge("04E1C1EA"), action: .checkIn, spaceId: "room-1", bookingId: "bk-10")
+        let clean = DecisionRequest(actor: .badge("04E1C1EA"), action: .markClean, spaceId: "room-1")
+        #expect(m.handle(.decided(checkIn, .deny(.deskNeedsCleaning), at: at("09:55"))) == [.request(clean)])
+        #expect(m.handle(.decided(clean, .allowed, at: at("09:55"))) == [.redraw])
+        #expect(m.handle(.decided(checkIn, .deny(.deskNeedsCleaning), at: at("09:56"))) == [.request(clean)])
+        #expect(m.handle(.decided(clean, .deny(.cleanLevelInsufficient), at: at("09:56"))) == [.explain(.deskNeedsCleaning)])
+        let walkUp = DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: "room-1", bookingId: "bk-10")
+        #expect(m.handle(.decided(walkUp, .deny(.deskNeedsCleaning), at: at("09:57"))) == [.explain(.deskNeedsCleaning)])
+    }
+
     @Test("The next deadline is the soonest window edge, start or end after now", arguments: [
         ("08:00", "09:50"), ("09:50", "10:00"), ("10:00", "10:10"), ("10:10", "11:00"), ("11:00", "11:10"), ("11:30", "12:00"),
     ])
