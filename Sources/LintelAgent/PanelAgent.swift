@@ -102,7 +102,9 @@ public final class PanelAgent: @unchecked Sendable {
         switch event {
         case .press(let role, let long): effects = machine.handle(.press(role, long: long, at: now))
         case .badge(let uid): effects = machine.handle(.badge(uid, at: now))
-        case .presence(let present): effects = machine.handle(.presence(present, at: now))
+        case .presence(let present):
+            try store.record(.presence, present ? "occupied" : "vacant", spaceId: config.spaceId, at: now)
+            effects = machine.handle(.presence(present, at: now))
         case .tick, .storeChanged: effects = machine.handle(.tick(at: now))
         case .watchdog:
             try? notifier.watchdog()
@@ -171,7 +173,10 @@ public final class PanelAgent: @unchecked Sendable {
             clockUnset: !synchronised, occupied: machine.followsSensor ? machine.present : nil)
         model.notice = noticeShown?.text
         if case .status(let status) = model.screen {
-            if status.name != statusName { logger.info("showing", metadata: ["status": "\(status.name)"]) }
+            if status.name != statusName {
+                logger.info("showing", metadata: ["status": "\(status.name)"])
+                try store.record(.status, status.name, spaceId: config.spaceId, at: now)
+            }
             statusName = status.name
             let pattern = StatusLights.pattern(for: status)
             if pattern != lastPattern {

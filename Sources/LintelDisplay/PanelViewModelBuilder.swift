@@ -75,7 +75,8 @@ public enum PanelViewModelBuilder {
             default:
                 if hygiene.state == .needsCleaning {
                     status = .needsCleaning
-                } else if now.timeIntervalSince(hygiene.since) < Double(cleanedMinutes) * 60, hygiene.since <= now {
+                } else if (-1..<Double(cleanedMinutes) * 60).contains(now.timeIntervalSince(hygiene.since)) {
+                    // (Up to a second "ahead" still counts: stored instants are rounded to the millisecond.)
                     status = .cleaned
                 }
             }

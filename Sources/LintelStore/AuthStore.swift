@@ -116,6 +116,35 @@ public final class AuthStore: Sendable {
         }
     }
 
+    /// Appends a panel event to the outbox (its own transaction); returns its number.
+    @discardableResult
+    public func record(_ kind: PanelEvent.Kind, _ value: String, spaceId: SpaceID, at now: Date) throws -> Int64 {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO panelEvent (at, spaceId, kind, value) VALUES (?, ?, ?, ?)",
+                           arguments: [StoredInstant.encode(now), spaceId, kind.rawValue, value])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Every panel event, oldest first; with `pendingOnly`, those not yet pushed.
+    public func panelEvents(pendingOnly: Bool = false) throws -> [PanelEvent] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT seq, at, spaceId, kind, value, pushedAt FROM panelEvent \(pendingOnly ? "WHERE pushedAt IS NULL" : "") ORDER BY seq
+                """).map { row in
+                PanelEvent(seq: row[0], at: StoredInstant.decode(row[1]), spaceId: row[2], kind: try RowCoding.enumValue(PanelEvent.Kind.self, row[3]),
+                           value: row[4], pushedAt: (row[5] as Int64?).map(StoredInstant.decode))
+            }
+        }
+    }
+
+    /// Marks panel events up to `seq` as pushed; idempotent.
+    public func markPanelEventsPushed(through seq: Int64, at now: Date) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE panelEvent SET pushedAt = ? WHERE seq <= ? AND pushedAt IS NULL", arguments: [StoredInstant.encode(now), seq])
+        }
+    }
+
     private func journal(sql clause: String) throws -> [JournalEntry] {
         try database.read { db in
             try Row.fetchAll(db, sql: """

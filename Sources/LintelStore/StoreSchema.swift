@@ -76,6 +76,20 @@ enum StoreSchema {
                 CREATE INDEX journalUnpushed ON journal(seq) WHERE pushedAt IS NULL;
                 """)
         }
+        // Frozen: what a panel saw happen that is not a decision (what it showed, what its
+        // occupancy sensor saw), in the outbox beside the journal.
+        migrator.registerMigration("v3 panel events") { db in
+            try db.execute(sql: """
+                CREATE TABLE panelEvent (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    spaceId TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    pushedAt INTEGER);
+                CREATE INDEX panelEventUnpushed ON panelEvent(seq) WHERE pushedAt IS NULL;
+                """)
+        }
         return migrator
     }
 }

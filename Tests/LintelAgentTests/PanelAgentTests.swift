@@ -20,6 +20,7 @@ struct PanelAgentTests {
         #expect(try h.send(.press(.checkIn, long: false)) == "in-use")
         #expect(h.sink.frames.count == before + 1)
         #expect(h.ledPatterns.last == .steady(.red))
+        #expect(try h.store.panelEvents().map(\.value) == ["checkin-due", "in-use"])
         let journal = try h.journal()
         #expect(journal.count == 1)
         #expect(journal.first?.action == "checkin" && journal.first?.decision == "allowed")
@@ -158,6 +159,8 @@ struct PanelAgentTests {
         #expect(h.ledPatterns.last == .steady(.red))
         #expect(try h.send(.presence(false)) == "free")
         #expect(try h.journal().isEmpty)
+        #expect(try h.store.panelEvents().map { "\($0.kind.rawValue) \($0.value)" }
+                == ["status free", "presence occupied", "status in-use", "presence vacant", "status free"])
     }
 
     @Test("At night without a backlight the panel is blanked (one black frame), and drawn again in the morning")

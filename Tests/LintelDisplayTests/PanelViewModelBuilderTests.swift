@@ -47,6 +47,17 @@ struct PanelViewModelBuilderTests {
         }
     }
 
+    @Test("A desk shows Cleaned for ten minutes after it was marked clean — also when the stored instant was rounded up by under a millisecond",
+          arguments: [(-0.0004, "cleaned"), (0.0, "cleaned"), (599.0, "cleaned"), (600.0, "free"), (-5.0, "free")])
+    func cleanedWindow(_ age: Double, _ expected: String) {
+        let now = Fixture.instant("2026-11-23T12:00:00+01:00").addingTimeInterval(0.7)
+        let hygiene = DeskHygiene(spaceId: "desk-1", state: .clean, since: now.addingTimeInterval(-age))
+        let model = PanelViewModelBuilder.build(place: Fixture.place(.desk), bookings: [], hygiene: hygiene, organiserNames: [:], now: now,
+                                                language: .english)
+        guard case .status(let status) = model.screen else { Issue.record("not a status screen"); return }
+        #expect(status.name == expected)
+    }
+
     @Test("Times are the location's: New York's clock reads New York time")
     func localClock() throws {
         let temporary = try TemporaryDemoStore()

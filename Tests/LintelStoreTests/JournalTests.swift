@@ -99,4 +99,19 @@ struct JournalTests {
         try temporary.store.importSnapshot(json: try TemporaryStore.demoWorldData())
         #expect(try temporary.store.pendingJournal().count == 1)
     }
+
+    @Test("Panel events (status shown, presence) are numbered once, kept across imports, and marked pushed up to an acknowledged number")
+    func panelEvents() throws {
+        let temporary = try TemporaryStore.withDemoWorld()
+        let store = temporary.store
+        #expect(try store.record(.status, "checkin-due", spaceId: "ams-r-tulip", at: at("09:50")) == 1)
+        #expect(try store.record(.presence, "occupied", spaceId: "ams-r-tulip", at: at("09:51")) == 2)
+        #expect(try store.record(.status, "in-use", spaceId: "ams-r-tulip", at: at("09:52")) == 3)
+        try store.importSnapshot(json: try TemporaryStore.demoWorldData())
+        #expect(try store.panelEvents().map(\.value) == ["checkin-due", "occupied", "in-use"])
+        try store.markPanelEventsPushed(through: 2, at: at("10:00"))
+        try store.markPanelEventsPushed(through: 2, at: at("10:05"))
+        #expect(try store.panelEvents(pendingOnly: true).map(\.seq) == [3])
+        #expect(try store.panelEvents().first?.pushedAt == at("10:00"))
+    }
 }

@@ -51,6 +51,9 @@ stop_agent; rc=$?
 lintel store journal --store /tmp/agent.sqlite > /tmp/journal
 [ "$(grep -c '"action":"checkin","actor":"anonymous"' /tmp/journal)" = 1 ] && grep -q '"decision":"allowed"' /tmp/journal
 check journal-checkin-once $? "$(cat /tmp/journal)"
+lintel store journal --store /tmp/agent.sqlite --events > /tmp/events
+[ "$(grep -o '"value":"[a-z-]*"' /tmp/events | tr '\n' ' ')" = '"value":"checkin-due" "value":"in-use" ' ]
+check panel-events-outbox $? "$(grep -o '"value":"[a-z-]*"' /tmp/events | tr '\n' ' ')"
 
 # 2. No-show: the window (10 min after start) closes 12 s after the agent starts.
 agent_config ams-r-canal "    - { id: bk-hil-noshow, owner: u-devika, title: HIL no-show, starts-in-seconds: -588, minutes: 60 }"
