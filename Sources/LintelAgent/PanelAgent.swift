@@ -1,29 +1,9 @@
 public import Foundation
-public import LintelDisplay
-public import LintelInput
-public import LintelPolicy
+import LintelDisplay
+import LintelInput
+import LintelPolicy
 public import LintelStore
 public import Logging
-
-/// Where the panel's pictures and lights go.
-public struct PanelOutputs {
-    public var panel: RotatedPanel
-    public var sinks: [any FrameSink]
-    /// Sets the backlight (percent); nil when the display has none (blanking draws black instead).
-    public var backlight: ((Int) -> Void)?
-    /// Shows a pattern on the status LED.
-    public var lights: ((LedPattern) -> Void)?
-    public var virtualPanel: VirtualPanel?
-
-    public init(panel: RotatedPanel, sinks: [any FrameSink], backlight: ((Int) -> Void)? = nil, lights: ((LedPattern) -> Void)? = nil,
-                virtualPanel: VirtualPanel? = nil) {
-        self.panel = panel
-        self.sinks = sinks
-        self.backlight = backlight
-        self.lights = lights
-        self.virtualPanel = virtualPanel
-    }
-}
 
 /// Performs what the panel state machine asks for: decisions against the store (applied and
 /// journaled in one transaction), frames, lights, the backlight, systemd notifications. One task
@@ -232,17 +212,6 @@ public final class PanelAgent: @unchecked Sendable {
         case .system: "system"
         case .badge: "badge" // the badge number is a credential: never logged
         default: "user"
-        }
-    }
-}
-
-/// Why the agent cannot run.
-public enum AgentError: Error, CustomStringConvertible {
-    case unknownSpace(SpaceID)
-
-    public var description: String {
-        switch self {
-        case .unknownSpace(let id): "Space \"\(id)\" is not in the store yet: waiting for data (import a snapshot, or check `space:` in the configuration)."
         }
     }
 }

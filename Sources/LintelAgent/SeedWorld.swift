@@ -60,8 +60,3 @@ public enum SeedWorld {
         return moved
     }
 }
-
-public struct SeedError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}

@@ -55,11 +55,11 @@ lintel store journal --store /tmp/agent.sqlite --events > /tmp/events
 [ "$(grep -o '"value":"[a-z-]*"' /tmp/events | tr '\n' ' ')" = '"value":"checkin-due" "value":"in-use" ' ]
 check panel-events-outbox $? "$(grep -o '"value":"[a-z-]*"' /tmp/events | tr '\n' ' ')"
 
-# 2. No-show: the window (10 min after start) closes 12 s after the agent starts.
-agent_config ams-r-canal "    - { id: bk-hil-noshow, owner: u-devika, title: HIL no-show, starts-in-seconds: -588, minutes: 60 }"
+# 2. No-show: the window (10 min after start) closes 30 s after the agent starts.
+agent_config ams-r-canal "    - { id: bk-hil-noshow, owner: u-devika, title: HIL no-show, starts-in-seconds: -570, minutes: 60 }"
 start_agent
 wait_for /tmp/agent.log "first frame presented status=checkin-due" 60; check noshow-due-shown $? "$(grep -m1 'first frame' /tmp/agent.log)"
-wait_for /tmp/agent.log "showing status=released" 40; check noshow-released $? "$(grep 'action=release' /tmp/agent.log)"
+wait_for /tmp/agent.log "showing status=released" 60; check noshow-released $? "$(grep 'action=release' /tmp/agent.log)"
 grep -q "action=release actor=system booking=bk-hil-noshow decision=allowed" /tmp/agent.log; check release-by-system $? "decided by system"
 led_seen 001 3; check led-released-blue $? "LED lines $(led_state)"
 echo "SHOT agent-released"; sleep 3

@@ -1,0 +1,22 @@
+public import LintelDisplay
+public import LintelInput
+
+/// Where the panel's pictures and lights go.
+public struct PanelOutputs {
+    public var panel: RotatedPanel
+    public var sinks: [any FrameSink]
+    /// Sets the backlight (percent); nil when the display has none (blanking draws black instead).
+    public var backlight: ((Int) -> Void)?
+    /// Shows a pattern on the status LED.
+    public var lights: ((LedPattern) -> Void)?
+    public var virtualPanel: VirtualPanel?
+
+    public init(panel: RotatedPanel, sinks: [any FrameSink], backlight: ((Int) -> Void)? = nil, lights: ((LedPattern) -> Void)? = nil,
+                virtualPanel: VirtualPanel? = nil) {
+        self.panel = panel
+        self.sinks = sinks
+        self.backlight = backlight
+        self.lights = lights
+        self.virtualPanel = virtualPanel
+    }
+}
