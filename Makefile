@@ -3,9 +3,10 @@
 
 SWIFT ?= swift
 # Debian packages the build, the tests and the demo need.
-DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3 systemd
-# What `make test` needs on top: the browser test of the virtual panel (headless Chromium, driven by Selenium).
-TEST_PACKAGES := chromium chromium-driver python3-selenium
+DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
+# What `make test` needs on top: the browser test of the virtual panel (headless Chromium, driven by
+# Selenium) and systemd's tools for checking the units.
+TEST_PACKAGES := chromium chromium-driver python3-selenium systemd
 # What `make hil` needs on top: QEMU for the kernel VM, busybox and cpio for its initramfs.
 HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -46,6 +47,7 @@ test: deps schema
 
 # The systemd unit, sysusers and udev files, checked by systemd's own tools.
 units: build
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	scripts/verify-units.sh "$$($(SWIFT) build --show-bin-path)/lintel"
 
 # `make demo`'s virtual panel in headless Chromium: press the on-screen check-in button, see "in use".
