@@ -91,6 +91,7 @@ public final class PanelAgent: @unchecked Sendable {
             effects = []
         }
         var denial: DenialReason?
+        let decides = effects.contains { if case .request = $0 { true } else { false } }
         while !effects.isEmpty {
             let effect = effects.removeFirst()
             switch effect {
@@ -106,7 +107,6 @@ public final class PanelAgent: @unchecked Sendable {
                 if applied.decision.isAllowed, let fresh = try loadDay(at: now) {
                     bookings = fresh.bookings
                     _ = machine.handle(.bookings(bookings))
-                    metrics.outbox(pending: try store.pendingJournal(limit: 100_000).count)
                 }
                 effects += machine.handle(.decided(request, applied.decision, at: now))
             case .explain(let reason):
@@ -115,6 +115,7 @@ public final class PanelAgent: @unchecked Sendable {
                 break
             }
         }
+        if decides { metrics.outbox(pending: try store.outboxCount()) }
         if let denial { noticeShown = (denial.message, now.addingTimeInterval(Self.noticeSeconds)) }
         if let shown = noticeShown, shown.until <= now { noticeShown = nil }
         let model = try redraw(day: try loadDay(at: now) ?? day, now: now, synchronised: synchronised)

@@ -116,6 +116,15 @@ public final class AuthStore: Sendable {
         }
     }
 
+    /// How many journal entries and panel events wait to be pushed to the platform.
+    public func outboxCount() throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM journal WHERE pushedAt IS NULL) + (SELECT count(*) FROM panelEvent WHERE pushedAt IS NULL)
+                """) ?? 0
+        }
+    }
+
     /// Appends a panel event to the outbox (its own transaction); returns its number.
     @discardableResult
     public func record(_ kind: PanelEvent.Kind, _ value: String, spaceId: SpaceID, at now: Date) throws -> Int64 {

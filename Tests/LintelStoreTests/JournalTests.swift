@@ -112,6 +112,7 @@ struct JournalTests {
         try store.markPanelEventsPushed(through: 2, at: at("10:00"))
         try store.markPanelEventsPushed(through: 2, at: at("10:05"))
         #expect(try store.panelEvents(pendingOnly: true).map(\.seq) == [3])
+        #expect(try store.outboxCount() == 1)
         #expect(try store.panelEvents().first?.pushedAt == at("10:00"))
     }
 }
