@@ -56,9 +56,13 @@ browser-test: build
 	/usr/bin/python3 scripts/browser-test.py "$$($(SWIFT) build --show-bin-path)/lintel"
 
 # One JSON object of figures (release build). `make bench BENCH_ARGS=--quick` for a small world.
+# The board build: release, with the Swift runtime and Foundation linked in (a board needs no Swift
+# installation, and the agent maps less memory). `make install` and `make bench` use it.
+BOARD_BUILD := $(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-board
+
 bench: deps
-	@$(SWIFT) build -c release --product lintel-bench >&2 && $(SWIFT) build -c release --product lintel >&2
-	@$$($(SWIFT) build -c release --show-bin-path)/lintel-bench $(BENCH_ARGS)
+	@$(BOARD_BUILD) --product lintel-bench >&2 && $(BOARD_BUILD) --product lintel >&2
+	@$$($(BOARD_BUILD) --show-bin-path)/lintel-bench $(BENCH_ARGS)
 
 # The living panel: `lintel run` on the demo world (moved to today) with the virtual panel on
 # http://127.0.0.1:$(DEMO_PORT)/ — open it in a browser; Ctrl-C stops the agent. DEMO_SPACE picks
@@ -79,8 +83,8 @@ tour: build
 # example configuration if none exists. PREFIX=/usr/local; DESTDIR for packaging.
 PREFIX ?= /usr/local
 install: deps
-	$(SWIFT) build -c release --product lintel
-	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/lintel" $(DESTDIR)$(PREFIX)/bin/lintel
+	$(BOARD_BUILD) --product lintel
+	install -D -m 0755 "$$($(BOARD_BUILD) --show-bin-path)/lintel" $(DESTDIR)$(PREFIX)/bin/lintel
 	install -d $(DESTDIR)$(PREFIX)/share/lintel/fonts && install -m 0644 assets/fonts/* $(DESTDIR)$(PREFIX)/share/lintel/fonts/
 	install -D -m 0644 systemd/lintel.service $(DESTDIR)/etc/systemd/system/lintel.service
 	install -D -m 0644 systemd/lintel.sysusers.conf $(DESTDIR)/usr/lib/sysusers.d/lintel.conf
