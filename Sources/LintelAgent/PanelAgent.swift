@@ -95,7 +95,8 @@ public final class PanelAgent: @unchecked Sendable {
         while !effects.isEmpty {
             let effect = effects.removeFirst()
             switch effect {
-            case .request(let request):
+            case .request(let asked):
+                let request = try bounded(asked, at: now)
                 let applied = try store.apply(request, at: now)
                 metrics.decided(request.action, applied.decision)
                 logger.info("decision", metadata: [
@@ -123,6 +124,25 @@ public final class PanelAgent: @unchecked Sendable {
             metrics.inputAnswered(took: ContinuousClock.now - received)
         }
         return nextWake(after: now)
+    }
+
+    /// Book now is bounded by the rules as well as by the next booking: when the whole length is
+    /// refused for its duration or the opening hours, the longest shorter booking the policy allows
+    /// (ending on a 5-minute mark, at least 5 minutes) is made instead. Asking does not journal; the
+    /// booking made (or, if none fits, the refusal) does.
+    private func bounded(_ request: DecisionRequest, at now: Date) throws -> DecisionRequest {
+        guard request.action == .book, let end = request.end else { return request }
+        let start = request.start ?? now
+        guard let reason = try store.decide(request, at: now).0.denialReason, reason == .durationExceedsLimit || reason == .outsideOpeningHours
+        else { return request }
+        var candidate = Date(timeIntervalSince1970: ((end.timeIntervalSince1970 - 1) / 300).rounded(.down) * 300)
+        while candidate.timeIntervalSince(start) >= 300 {
+            var shorter = request
+            shorter.end = candidate
+            if try store.decide(shorter, at: now).0.isAllowed { return shorter }
+            candidate = candidate.addingTimeInterval(-300)
+        }
+        return request
     }
 
     /// Renders the panel for `now`; presents a frame only when something visible changed. Returns

@@ -181,4 +181,21 @@ struct PanelAgentTests {
         #expect(h.sink.frames.count == day + 2)
         #expect(!h.sink.frames.last!.frame.pixels.allSatisfy { $0 & 0xFFFFFF == 0 })
     }
+
+    @Test("Book now at 18:45 in a room open until 19:00 is cut to 19:00 by the opening hours, not refused; only the booking is journaled")
+    func bookNowBoundedByOpeningHours() throws {
+        let h = try AgentHarness(space: "ams-r-canal", at: Fixture.instant("2026-11-30T18:45:20+01:00"))
+        #expect(try h.send(.press(.checkIn, long: false)) == "in-use")
+        let booked = try h.store.panelDay(spaceId: "ams-r-canal", at: h.clock.now())!.bookings.first { $0.id.hasPrefix("local-") }
+        #expect(booked?.end == Fixture.instant("2026-11-30T19:00:00+01:00"))
+        #expect(try h.journal().map { "\($0.action) \($0.decision)" } == ["book allowed"])
+    }
+
+    @Test("Book now after closing time has nothing to cut to: refused with the opening-hours reason")
+    func bookNowAfterHours() throws {
+        let h = try AgentHarness(space: "ams-r-canal", at: Fixture.instant("2026-11-30T19:30:00+01:00"))
+        #expect(try h.send(.press(.checkIn, long: false)) == "free")
+        #expect(try h.journal().map { "\($0.action) \($0.decision)" } == ["book outside_opening_hours"])
+        #expect(h.agent.notice == DenialReason.outsideOpeningHours.message)
+    }
 }
