@@ -126,12 +126,12 @@ public final class PanelAgent: @unchecked Sendable {
         return nextWake(after: now)
     }
 
-    /// Book now is bounded by the rules as well as by the next booking: when the whole length is
-    /// refused for its duration or the opening hours, the longest shorter booking the policy allows
-    /// (ending on a 5-minute mark, at least 5 minutes) is made instead. Asking does not journal; the
-    /// booking made (or, if none fits, the refusal) does.
+    /// Book now and extend are bounded by the rules as well as by the next booking: when the whole
+    /// length is refused for its duration or the opening hours, the longest shorter one the policy
+    /// allows (ending on a 5-minute mark) is made instead. Asking does not journal; the change made
+    /// (or, if none fits, the refusal) does.
     private func bounded(_ request: DecisionRequest, at now: Date) throws -> DecisionRequest {
-        guard request.action == .book, let end = request.end else { return request }
+        guard request.action == .book || request.action == .extend, let end = request.end else { return request }
         let start = request.start ?? now
         guard let reason = try store.decide(request, at: now).0.denialReason, reason == .durationExceedsLimit || reason == .outsideOpeningHours
         else { return request }

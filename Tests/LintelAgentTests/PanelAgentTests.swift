@@ -198,4 +198,14 @@ struct PanelAgentTests {
         #expect(try h.journal().map { "\($0.action) \($0.decision)" } == ["book outside_opening_hours"])
         #expect(h.agent.notice == DenialReason.outsideOpeningHours.message)
     }
+
+    @Test("Extend at 18:50 of a meeting ending 18:55, in a room open until 19:00: extended to 19:00, not refused")
+    func extendBoundedByOpeningHours() throws {
+        let h = try AgentHarness(space: "ams-r-canal", at: Fixture.instant("2026-11-30T18:50:00+01:00"),
+                                 bookings: [live("bk-late", startsIn: -600, minutes: 15, checkedIn: true, space: "ams-r-canal")])
+        #expect(try h.send(.press(.extend, long: false)) == "in-use")
+        let booking = try h.store.panelDay(spaceId: "ams-r-canal", at: h.clock.now())!.bookings.first { $0.id == "bk-late" }
+        #expect(booking?.end == Fixture.instant("2026-11-30T19:00:00+01:00"))
+        #expect(try h.journal().map { "\($0.action) \($0.decision)" } == ["extend allowed"])
+    }
 }
