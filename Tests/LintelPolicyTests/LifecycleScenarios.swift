@@ -56,6 +56,9 @@ let lifecycleScenarios: [Scenario] = [
     .act("The owner ends an in-progress booking early", .end, expect: "allowed", booking: mondayMeeting, at: "2026-11-23T10:30:00+01:00"),
     .act("A booking that has not started cannot be ended", .end, expect: "booking_not_in_progress", booking: mondayMeeting, at: "2026-11-23T09:55:00+01:00"),
     .act("A booking that is over cannot be ended", .end, expect: "booking_already_ended", booking: mondayMeeting, at: "2026-11-23T11:00:00+01:00"),
+    .act("The system ends a checked-in booking whose room its sensor saw empty", .end, expect: "allowed", by: .system,
+         booking: with(mondayMeeting) { $0.checkIn = .checkedIn }, at: "2026-11-23T10:30:00+01:00"),
+    .act("The system cannot cancel a booking", .cancel, expect: "actor_not_permitted", by: .system, booking: mondayMeeting, at: monday0900),
     // Cancel
     .act("The owner cancels before the start", .cancel, expect: "allowed", booking: mondayMeeting, at: monday0900),
     .act("A started booking is ended, not cancelled", .cancel, expect: "booking_already_started", booking: mondayMeeting, at: "2026-11-23T10:05:00+01:00"),
