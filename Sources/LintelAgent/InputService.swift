@@ -43,26 +43,37 @@ public final class InputService: Service, Sendable {
     }
 
     public func run() async throws {
+        // However the loop ends — shutdown, cancellation or a hardware error — the LEDs go dark.
+        defer { close() }
         try await withGracefulShutdownHandler {
-            try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-                let thread = Thread { [monitor, inbox, logger] in
-                    do {
-                        try monitor.run { event in
-                            logger.debug("input", metadata: ["event": "\(event.role) \(event.kind.rawValue)"])
-                            if let agentEvent = Self.agentEvent(for: event) { inbox.send(agentEvent) }
-                            return true
-                        }
-                        done.resume()
-                    } catch {
-                        done.resume(throwing: error)
-                    }
-                }
-                thread.name = "lintel-inputs"
-                thread.start()
+            try await withTaskCancellationHandler {
+                try await loop()
+            } onCancel: { [monitor] in
+                // Another service failed and the group is cancelled: stop the input thread too.
+                monitor.stop()
             }
         } onGracefulShutdown: { [monitor] in
             monitor.stop()
         }
-        close()
+    }
+
+    /// Runs the blocking input loop on its own thread until it stops or fails.
+    private func loop() async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            let thread = Thread { [monitor, inbox, logger] in
+                do {
+                    try monitor.run { event in
+                        logger.debug("input", metadata: ["event": "\(event.role) \(event.kind.rawValue)"])
+                        if let agentEvent = Self.agentEvent(for: event) { inbox.send(agentEvent) }
+                        return true
+                    }
+                    done.resume()
+                } catch {
+                    done.resume(throwing: error)
+                }
+            }
+            thread.name = "lintel-inputs"
+            thread.start()
+        }
     }
 }

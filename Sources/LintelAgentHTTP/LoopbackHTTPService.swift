@@ -28,7 +28,9 @@ public final class LoopbackHTTPService: Service, Sendable {
     public func run() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         do {
-            let server = try await ServerBootstrap(group: group)
+            let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+            do {
+                server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
@@ -36,6 +38,9 @@ public final class LoopbackHTTPService: Service, Sendable {
                         return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
                     }
                 }
+            } catch {
+                throw LoopbackHTTPError(address: "\(host):\(port)", underlying: "\(error)")
+            }
             bound.withLock { $0 = server.channel.localAddress?.port }
             logger.notice("serving on loopback", metadata: ["address": "http://\(host):\(server.channel.localAddress?.port ?? port)/"])
             try await cancelWhenGracefulShutdown {
@@ -83,4 +88,12 @@ public final class LoopbackHTTPService: Service, Sendable {
             logger.debug("connection ended", metadata: ["error": "\(error)"])
         }
     }
+}
+
+/// The loopback address could not be served (taken by another program, not a local address, …).
+public struct LoopbackHTTPError: Error, CustomStringConvertible {
+    public let address: String
+    public let underlying: String
+
+    public var description: String { "http.listen \(address): cannot listen there (\(underlying))" }
 }
