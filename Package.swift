@@ -99,7 +99,9 @@ let package = Package(
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelInputTests", dependencies: ["LintelInput", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelDisplayTests", dependencies: ["LintelDisplay", "LintelDisplayDRM", "LintelStore", "LintelTestKit"], swiftSettings: strict),
-        .testTarget(name: "LintelAgentTests", dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelStore", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "LintelAgentTests",
+            dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelStore", "LintelTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )
