@@ -5,7 +5,7 @@ import Testing
 @Suite("systemd notifications over a real datagram socket")
 struct SystemdNotifierTests {
     /// A datagram socket bound where NOTIFY_SOCKET would point, to read what the notifier sends.
-    final class Listener {
+    final class Listener: @unchecked Sendable {
         let fd: Int32
         let path: String
 
