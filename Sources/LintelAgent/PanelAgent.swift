@@ -90,6 +90,7 @@ public final class PanelAgent: @unchecked Sendable {
             try? notifier.watchdog()
             effects = []
         }
+        var current = day
         var denial: DenialReason?
         let decides = effects.contains { if case .request = $0 { true } else { false } }
         while !effects.isEmpty {
@@ -106,6 +107,7 @@ public final class PanelAgent: @unchecked Sendable {
                 // Someone's action went through: an earlier refusal no longer applies.
                 if applied.decision.isAllowed, request.actor != .system { noticeShown = nil }
                 if applied.decision.isAllowed, let fresh = try loadDay(at: now) {
+                    current = fresh
                     bookings = fresh.bookings
                     _ = machine.handle(.bookings(bookings))
                 }
@@ -119,8 +121,8 @@ public final class PanelAgent: @unchecked Sendable {
         if decides { metrics.outbox(pending: try store.outboxCount()) }
         if let denial { noticeShown = (denial.message, now.addingTimeInterval(Self.noticeSeconds)) }
         if let shown = noticeShown, shown.until <= now { noticeShown = nil }
-        let model = try redraw(day: try loadDay(at: now) ?? day, now: now, synchronised: synchronised)
-        if event != .tick, event != .watchdog, event != .storeChanged, model {
+        let presented = try redraw(day: current, now: now, synchronised: synchronised)
+        if event != .tick, event != .watchdog, event != .storeChanged, presented {
             metrics.inputAnswered(took: ContinuousClock.now - received)
         }
         return nextWake(after: now)
