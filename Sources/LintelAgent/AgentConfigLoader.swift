@@ -92,15 +92,13 @@ public enum AgentConfigLoader {
             try reader.mapping(node, allowed: ["listen", "virtual-panel"])
             let listen = try reader.required(node, "listen")
             let text = try reader.string(listen)
-            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-                throw reader.fail(listen, "expected HOST:PORT, e.g. 127.0.0.1:9464")
+            let address: (host: String, port: Int)
+            do {
+                address = try loopbackAddress(text)
+            } catch {
+                throw reader.fail(listen, error.description)
             }
-            let host = String(text[..<colon])
-            guard ["127.0.0.1", "::1", "localhost", "[::1]"].contains(host) else {
-                throw reader.fail(listen, "the agent serves on loopback only (127.0.0.1, ::1 or localhost)")
-            }
-            config.http = AgentConfig.HTTP(host: host == "[::1]" ? "::1" : host, port: port,
-                                           virtualPanel: try flag(node.child("virtual-panel"), default: false))
+            config.http = AgentConfig.HTTP(host: address.host, port: address.port, virtualPanel: try flag(node.child("virtual-panel"), default: false))
         }
         if let node = root.child("seed") {
             try reader.mapping(node, allowed: ["snapshot", "rebase-to-today", "bookings"])
@@ -123,5 +121,21 @@ public enum AgentConfigLoader {
             config.seed = seed
         }
         return config
+    }
+
+    /// A loopback `HOST:PORT` (127.0.0.1, ::1 or localhost): the agent serves nothing beyond the board.
+    public static func loopbackAddress(_ text: String) throws(AddressError) -> (host: String, port: Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw AddressError(description: "expected HOST:PORT, e.g. 127.0.0.1:9464")
+        }
+        let host = String(text[..<colon])
+        guard ["127.0.0.1", "::1", "localhost", "[::1]"].contains(host) else {
+            throw AddressError(description: "the agent serves on loopback only (127.0.0.1, ::1 or localhost)")
+        }
+        return (host == "[::1]" ? "::1" : host, port)
+    }
+
+    public struct AddressError: Error, CustomStringConvertible {
+        public let description: String
     }
 }

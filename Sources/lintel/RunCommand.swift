@@ -60,12 +60,11 @@ struct RunCommand: AsyncParsableCommand {
             settings.spaceId = space
         }
         if let http {
-            let override = "space: x\nstore: x\nhttp:\n  listen: \"\(http)\"\n"
             do {
-                let listen = try AgentConfigLoader.parse(override, file: "--http").http!
-                settings.http = AgentConfig.HTTP(host: listen.host, port: listen.port, virtualPanel: settings.http?.virtualPanel ?? false)
+                let address = try AgentConfigLoader.loopbackAddress(http)
+                settings.http = AgentConfig.HTTP(host: address.host, port: address.port, virtualPanel: settings.http?.virtualPanel ?? false)
             } catch {
-                throw InputError("--http: \(error.problem) (value: \"\(http)\")")
+                throw InputError("--http: \(error.description) (value: \"\(http)\")")
             }
         }
 
