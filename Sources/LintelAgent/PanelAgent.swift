@@ -29,6 +29,8 @@ public final class PanelAgent: @unchecked Sendable {
     /// The refusal the panel shows now, if any.
     public var notice: String? { noticeShown?.text }
     private var blanked = false
+    /// When the last handled event asked to be woken.
+    private var lastWake: Date?
     /// Frames presented so far.
     public private(set) var framesPresented = 0
     /// What the panel shows now ("free", "in-use", …).
@@ -63,6 +65,17 @@ public final class PanelAgent: @unchecked Sendable {
     /// Handles one event and redraws what changed. Returns when the panel next needs the time.
     @discardableResult
     public func handle(_ event: AgentEvent) throws -> Date {
+        // The watchdog only asks whether this loop still runs: answer, and change nothing.
+        if event == .watchdog, let lastWake {
+            try? notifier.watchdog()
+            return lastWake
+        }
+        let wake = try handleEvent(event)
+        lastWake = wake
+        return wake
+    }
+
+    private func handleEvent(_ event: AgentEvent) throws -> Date {
         let received = ContinuousClock.now
         let now = clock.now()
         let synchronised = clock.isSynchronised()
