@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "lintel", targets: ["lintel"]),
         .library(name: "LintelPolicy", targets: ["LintelPolicy"]),
+        .library(name: "LintelWire", targets: ["LintelWire"]),
         .library(name: "LintelStore", targets: ["LintelStore"]),
     ],
     dependencies: [
@@ -28,11 +29,14 @@ let package = Package(
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
         .target(name: "LintelPolicy", swiftSettings: strict),
+        // What crosses the wire between a panel and the platform: snapshot, delta and event types with
+        // their coding and validation. Foundation and LintelPolicy only (no GRDB, no NIO).
+        .target(name: "LintelWire", dependencies: ["LintelPolicy"], swiftSettings: strict),
         // The SQLite authorisation cache behind one facade.
         .target(
             name: "LintelStore",
             dependencies: [
-                "LintelPolicy",
+                "LintelPolicy", "LintelWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -62,7 +66,7 @@ let package = Package(
         .target(
             name: "LintelAgent",
             dependencies: [
-                "LintelPolicy", "LintelStore", "LintelInput", "LintelDisplay", "CTimex",
+                "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelDisplay", "CTimex",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -80,11 +84,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
-        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelStore", "LintelInput", "LintelAgent"], swiftSettings: strict),
+        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelAgent"], swiftSettings: strict),
         .executableTarget(
             name: "lintel",
             dependencies: [
-                "LintelPolicy", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
+                "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
                 "LintelAgent", "LintelAgentHTTP", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -93,15 +97,15 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "lintel-bench",
-            dependencies: ["LintelPolicy", "LintelStore", "LintelTestKit", "LintelDisplay", "LintelAgent", "LintelInput", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit", "LintelDisplay", "LintelAgent", "LintelInput", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
-        .testTarget(name: "LintelStoreTests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelStoreTests", dependencies: ["LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelInputTests", dependencies: ["LintelInput", "LintelTestKit"], swiftSettings: strict),
-        .testTarget(name: "LintelDisplayTests", dependencies: ["LintelDisplay", "LintelDisplayDRM", "LintelStore", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelDisplayTests", dependencies: ["LintelDisplay", "LintelDisplayDRM", "LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(
             name: "LintelAgentTests",
-            dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelStore", "LintelTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
-        .testTarget(name: "LintelCLITests", dependencies: ["LintelStore", "LintelTestKit"], swiftSettings: strict),
+            dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelWire", "LintelStore", "LintelTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
+        .testTarget(name: "LintelCLITests", dependencies: ["LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )

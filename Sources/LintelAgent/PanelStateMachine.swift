@@ -135,7 +135,7 @@ public struct PanelStateMachine: Sendable {
         let actor: ActorReference = lastBadge.flatMap { now.timeIntervalSince($0.at) <= settings.badgeValidSeconds ? .badge($0.uid) : nil } ?? .anonymous
         lastBadge = nil
         if settings.badgeRequired, actor == .anonymous { return [.explain(.badgeRequired)] }
-        let current = bookings.first { $0.status == .confirmed && $0.start <= now && now < $0.end }
+        let current = BookingAtHand.find(for: .end, among: bookings, window: checkInWindow, at: now)
         switch role {
         case .checkIn:
             if let due = dueBooking(at: now) {
@@ -159,8 +159,7 @@ public struct PanelStateMachine: Sendable {
 
     /// The booking whose check-in window is open now and that is not checked in.
     private func dueBooking(at now: Date) -> Booking? {
-        guard let window = checkInWindow else { return nil }
-        return bookings.first { $0.status == .confirmed && $0.checkIn == .pending && window.isOpen(for: $0, at: now) }
+        BookingAtHand.due(among: bookings, window: checkInWindow, at: now)
     }
 
     /// `proposed`, cut back to the start of the next booking after `from`.

@@ -1,6 +1,7 @@
 public import Foundation
 import LintelPolicy
 public import LintelStore
+public import LintelWire
 
 /// The world a demo or test run starts from: a snapshot moved to today, with bookings placed
 /// relative to the moment the agent starts, imported in one transaction (a bad seed leaves the

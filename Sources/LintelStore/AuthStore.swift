@@ -1,29 +1,46 @@
 public import Foundation
 import GRDB
 public import LintelPolicy
+public import LintelWire
 import Synchronization
 
 /// The device's SQLite authorisation cache: one file in WAL mode, migrated on open. It imports whole
-/// snapshots in one transaction, exports them back, and loads exactly the rows one decision needs.
+/// snapshots in one transaction, exports them back, loads exactly the rows one decision needs, and
+/// keeps the outbox: every decision and observation, numbered once, until the platform has it.
+///
+/// Durability: a write that returns is on disk (`synchronous = FULL` on the writing connection,
+/// set after GRDB's WAL setup, which would lower it). Reads go through a pool of reader
+/// connections and never wait for a write.
 public final class AuthStore: Sendable {
-    let database: DatabaseQueue
-    /// Reference data in memory, with the SQLite data version it was read at.
+    let database: any DatabaseWriter
+    /// Reference data in memory, with the catalog generation (`PRAGMA user_version`) it was read at.
     private let catalogCache = Mutex<(version: Int, catalog: ReferenceCatalog)?>(nil)
+    private let transactions: TransactionCounter?
     public let path: String
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date. With
+    /// `countingTransactions`, every transaction begun on any of its connections is counted
+    /// (SQLite's trace hook), for `transactionsBegun`.
+    public init(path: String, countingTransactions: Bool = false) throws {
+        let counter = countingTransactions ? TransactionCounter() : nil
         var config = Configuration()
         config.journalMode = .wal
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             // Read pages through a memory map: no read system call and no copy per page. The mapped
             // pages are the kernel's page cache, shared and reclaimable, not the agent's heap.
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            if let counter { db.trace(options: .statement) { if case .statement(let statement) = $0 { counter.saw(statement.sql) } } }
         }
         self.path = path
-        database = try DatabaseQueue(path: path, configuration: config)
+        transactions = counter
+        let pool = try DatabasePool(path: path, configuration: config)
+        // GRDB's WAL setup sets `synchronous = NORMAL` after `prepareDatabase` has run: a commit
+        // would then reach the disk only at the next checkpoint. FULL syncs the WAL at each commit,
+        // so a decision the panel shows as done survives a power cut. The pool has one writer
+        // connection for its whole life, so this holds for every write.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        database = pool
         try StoreSchema.migrator.migrate(database)
     }
 
@@ -32,8 +49,17 @@ public final class AuthStore: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         path = ":memory:"
+        transactions = nil
         database = try DatabaseQueue(named: name, configuration: config)
         try StoreSchema.migrator.migrate(database)
+    }
+
+    /// Transactions begun on the store's connections so far (0 unless opened with `countingTransactions`).
+    public var transactionsBegun: Int { transactions?.count ?? 0 }
+
+    /// The `synchronous` setting on the connection that writes: 2 (FULL) for a file store.
+    public func writerSynchronous() throws -> Int {
+        try database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     // MARK: Snapshots
@@ -47,13 +73,18 @@ public final class AuthStore: Sendable {
         return try stats()
     }
 
-    /// Imports an already decoded snapshot (validated again), replacing everything in one transaction.
+    /// Imports an already decoded snapshot (validated again), replacing the platform's rows in one
+    /// transaction. What the panel changed and has not pushed yet stays: bookings and desk hygiene
+    /// touched by an unpushed allowed decision keep their local state (the platform's copy replaces
+    /// them once it has the event), and the outbox is never touched.
     public func importSnapshot(_ snapshot: Snapshot) throws {
         try SnapshotValidator.validate(snapshot)
         try database.write { db in
+            let local = try LocalChanges.read(db)
             try SnapshotWriter.replaceAll(with: snapshot, in: db)
+            try local.restore(in: db)
+            try bumpCatalogGeneration(db)
         }
-        catalogCache.withLock { $0 = nil }
     }
 
     public func exportSnapshot() throws -> Snapshot {
@@ -80,91 +111,65 @@ public final class AuthStore: Sendable {
     // MARK: Acting
 
     /// Decides and, when allowed, applies the action — in one write transaction, so the decision
-    /// holds for the rows it changes — and appends the decision to the journal either way. A crash
-    /// leaves either the change and its journal entry, or neither.
-    public func apply(_ request: DecisionRequest, at now: Date) throws -> (decision: Decision, bookingId: BookingID?, seq: Int64) {
-        let result = try database.write { db -> (Decision, BookingID?, Int64) in
+    /// holds for the rows it changes — and appends the decision to the outbox either way. A crash
+    /// leaves either the change and its outbox entry, or neither; once this returns, both are on
+    /// disk. With `fitting`, book and extend are first cut to what the rules allow
+    /// (`Policy.fitted`). With `dayOf`, the same transaction reads that space's day after the change.
+    public func apply(_ request: DecisionRequest, at now: Date, fitting: Bool = false, dayOf spaceId: SpaceID? = nil) throws -> AppliedDecision {
+        try database.write { db -> AppliedDecision in
             let catalog = try currentCatalog(db)
-            let context = try DecisionLoader(db: db, catalog: catalog).context(for: request, at: now)
-            let decision = Policy.decide(request, in: context, at: now)
-            var bookingId = context.booking?.id ?? request.bookingId
+            let loader = DecisionLoader(db: db, catalog: catalog)
+            let context = try loader.context(for: request, at: now)
+            let asked = fitting ? Policy.fitted(request, in: context, at: now) : request
+            let decision = Policy.decide(asked, in: context, at: now)
+            var bookingId = context.booking?.id ?? asked.bookingId
             if decision.isAllowed {
-                bookingId = try ChangeApplier.apply(request, context: context, decision: decision, at: now, in: db) ?? bookingId
+                bookingId = try ChangeApplier.apply(asked, context: context, decision: decision, at: now, in: db) ?? bookingId
             }
-            try db.execute(sql: """
-                INSERT INTO journal (at, spaceId, action, actor, bookingId, startsAt, endsAt, onBehalfOf, decision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [StoredInstant.encode(now), request.spaceId, request.action.rawValue, request.actor.description, bookingId,
-                                 request.start.map(StoredInstant.encode), request.end.map(StoredInstant.encode), request.onBehalfOf, decision.code])
-            return (decision, bookingId, db.lastInsertedRowID)
+            let seq = try Outbox.append(decision: decision, for: asked, actor: context.actor, bookingId: bookingId, at: now, in: db)
+            let day = try spaceId.flatMap { try PanelDayReader(db: db, catalog: catalog).day(of: $0, at: now) }
+            return AppliedDecision(request: asked, decision: decision, bookingId: bookingId, seq: seq, day: day,
+                                   outboxDepth: try Outbox.depth(db))
         }
-        return result
     }
 
-    /// Journal entries not yet pushed to the platform, oldest first.
-    public func pendingJournal(limit: Int = 500) throws -> [JournalEntry] {
-        try journal(sql: "WHERE pushedAt IS NULL ORDER BY seq LIMIT \(max(1, limit))")
+    /// Appends an observation (what the panel showed, what its sensor saw) to the outbox; returns
+    /// its sequence number.
+    @discardableResult
+    public func record(_ observation: OutboxEvent.Observation, _ value: String, spaceId: SpaceID, at now: Date) throws -> Int64 {
+        try database.write { db in try Outbox.append(observation: observation, value, spaceId: spaceId, at: now, in: db) }
     }
 
-    /// The whole journal, oldest first.
-    public func journal() throws -> [JournalEntry] { try journal(sql: "ORDER BY seq") }
+    /// The device id that, with a sequence number, names each outbox event.
+    public func deviceId() throws -> String {
+        try database.read { db in try Outbox.deviceId(db) }
+    }
 
-    /// Marks entries up to `seq` as pushed (the platform acknowledged them); idempotent.
+    /// The outbox, oldest first: every event, or those not yet pushed (at most `limit`).
+    public func outbox(pendingOnly: Bool = false, limit: Int = Int.max) throws -> [OutboxEntry] {
+        try database.read { db in try Outbox.entries(db, pendingOnly: pendingOnly, limit: limit) }
+    }
+
+    /// The decisions in the outbox (the journal), oldest first.
+    public func journal(pendingOnly: Bool = false) throws -> [OutboxEvent] {
+        try outbox(pendingOnly: pendingOnly).map(\.event).filter { $0.kind == .decision }
+    }
+
+    /// The observations in the outbox, oldest first.
+    public func observations(pendingOnly: Bool = false) throws -> [OutboxEvent] {
+        try outbox(pendingOnly: pendingOnly).map(\.event).filter { $0.kind == .observation }
+    }
+
+    /// Marks every event up to `seq` as pushed (the platform acknowledged them); idempotent.
     public func markPushed(through seq: Int64, at now: Date) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE journal SET pushedAt = ? WHERE seq <= ? AND pushedAt IS NULL", arguments: [StoredInstant.encode(now), seq])
+            try db.execute(sql: "UPDATE outbox SET pushedAt = ? WHERE seq <= ? AND pushedAt IS NULL", arguments: [StoredInstant.encode(now), seq])
         }
     }
 
-    /// How many journal entries and panel events wait to be pushed to the platform.
-    public func outboxCount() throws -> Int {
-        try database.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM journal WHERE pushedAt IS NULL) + (SELECT count(*) FROM panelEvent WHERE pushedAt IS NULL)
-                """) ?? 0
-        }
-    }
-
-    /// Appends a panel event to the outbox (its own transaction); returns its number.
-    @discardableResult
-    public func record(_ kind: PanelEvent.Kind, _ value: String, spaceId: SpaceID, at now: Date) throws -> Int64 {
-        try database.write { db in
-            try db.execute(sql: "INSERT INTO panelEvent (at, spaceId, kind, value) VALUES (?, ?, ?, ?)",
-                           arguments: [StoredInstant.encode(now), spaceId, kind.rawValue, value])
-            return db.lastInsertedRowID
-        }
-    }
-
-    /// Every panel event, oldest first; with `pendingOnly`, those not yet pushed.
-    public func panelEvents(pendingOnly: Bool = false) throws -> [PanelEvent] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT seq, at, spaceId, kind, value, pushedAt FROM panelEvent \(pendingOnly ? "WHERE pushedAt IS NULL" : "") ORDER BY seq
-                """).map { row in
-                PanelEvent(seq: row[0], at: StoredInstant.decode(row[1]), spaceId: row[2], kind: try RowCoding.enumValue(PanelEvent.Kind.self, row[3]),
-                           value: row[4], pushedAt: (row[5] as Int64?).map(StoredInstant.decode))
-            }
-        }
-    }
-
-    /// Marks panel events up to `seq` as pushed; idempotent.
-    public func markPanelEventsPushed(through seq: Int64, at now: Date) throws {
-        try database.write { db in
-            try db.execute(sql: "UPDATE panelEvent SET pushedAt = ? WHERE seq <= ? AND pushedAt IS NULL", arguments: [StoredInstant.encode(now), seq])
-        }
-    }
-
-    private func journal(sql clause: String) throws -> [JournalEntry] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT seq, at, spaceId, action, actor, bookingId, startsAt, endsAt, onBehalfOf, decision, pushedAt FROM journal \(clause)
-                """).map { row in
-                JournalEntry(
-                    seq: row[0], at: StoredInstant.decode(row[1]), spaceId: row[2], action: try RowCoding.enumValue(PanelAction.self, row[3]),
-                    actor: row[4], bookingId: row[5], start: (row[6] as Int64?).map(StoredInstant.decode), end: (row[7] as Int64?).map(StoredInstant.decode),
-                    onBehalfOf: row[8], decision: row[9], pushedAt: (row[10] as Int64?).map(StoredInstant.decode))
-            }
-        }
+    /// How many events wait to be pushed to the platform.
+    public func outboxDepth() throws -> Int {
+        try database.read { db in try Outbox.depth(db) }
     }
 
     // MARK: Authorisations
@@ -202,23 +207,10 @@ public final class AuthStore: Sendable {
         }
     }
 
-    /// What a panel needs to draw its space at `now`: the place, the bookings of its local day
-    /// (from local midnight, and any still running into it), the desk's hygiene and organisers' names.
+    /// What a panel needs to draw its space at `now` (see `PanelDay`); nil for a space the store
+    /// does not hold. Throws `StoreError.empty` for a store nothing was imported into.
     public func panelDay(spaceId: SpaceID, at now: Date) throws -> PanelDay? {
-        try database.read { db in
-            let catalog = try currentCatalog(db)
-            guard let place = catalog.places[spaceId] else { return nil }
-            let today = place.clock.date(of: now)
-            let from = place.clock.instant(on: today, at: LocalTime(hour: 0))
-            let to = place.clock.instant(on: today.adding(days: 1), at: LocalTime(hour: 0))
-            let loader = DecisionLoader(db: db, catalog: catalog)
-            let bookings = try Row.fetchAll(db, sql: """
-                SELECT \(RowCoding.bookingColumns) FROM booking WHERE spaceId = ? AND startsAt < ? AND endsAt > ? ORDER BY startsAt
-                """, arguments: [spaceId, StoredInstant.encode(to), StoredInstant.encode(from)]).map(RowCoding.booking)
-            var names: [UserID: String] = [:]
-            for owner in bookings.compactMap(\.ownerId) { names[owner] = catalog.usersById[owner]?.name }
-            return PanelDay(place: place, bookings: bookings, hygiene: try loader.hygiene(of: spaceId), organiserNames: names)
-        }
+        try database.read { db in try PanelDayReader(db: db, catalog: try currentCatalog(db)).day(of: spaceId, at: now) }
     }
 
     /// Runs SQLite's own consistency check; true when the file is sound.
@@ -230,6 +222,9 @@ public final class AuthStore: Sendable {
     public func journalMode() throws -> String {
         try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
+
+    /// Runs `body` in one read transaction: for a caller that needs several reads to agree.
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }
 
     // MARK: Decisions
 
@@ -246,7 +241,7 @@ public final class AuthStore: Sendable {
     /// `BEGIN` statements each time, and every fresh prepare makes SQLite re-prepare the cached
     /// decision queries, which cost more than the queries themselves.
     public func decisionContext(for request: DecisionRequest, at now: Date) throws -> DecisionContext {
-        try database.inDatabase { db in
+        try database.unsafeReentrantRead { db in
             try PreparedQuery(db, "BEGIN DEFERRED TRANSACTION").forEachRow([]) { _ in }
             do {
                 let catalog = try currentCatalog(db)
@@ -260,23 +255,33 @@ public final class AuthStore: Sendable {
         }
     }
 
-    /// The reference catalog, reloaded when another connection has changed the database.
+    /// The reference catalog, reloaded when its generation changed: every write of reference data
+    /// (an import, a sync), by this process or another, bumps `PRAGMA user_version` in its transaction.
     private func currentCatalog(_ db: Database) throws -> ReferenceCatalog {
         var version = 0
-        try PreparedQuery(db, "PRAGMA data_version").forEachRow([]) { version = Int($0.integer(0)) }
+        try PreparedQuery(db, "PRAGMA user_version").forEachRow([]) { version = Int($0.integer(0)) }
         if let cached = catalogCache.withLock({ $0 }), cached.version == version { return cached.catalog }
         let catalog = try ReferenceCatalog.load(db)
         catalogCache.withLock { $0 = (version, catalog) }
         return catalog
     }
+
+    private func bumpCatalogGeneration(_ db: Database) throws {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        try db.execute(sql: "PRAGMA user_version = \(version &+ 1)")
+    }
 }
 
-/// One space's day as a panel shows it.
-public struct PanelDay: Sendable {
-    public var place: PlaceContext
-    public var bookings: [Booking]
-    public var hygiene: DeskHygiene?
-    public var organiserNames: [UserID: String]
+/// What `AuthStore.apply` did: the request as decided (cut to fit, when asked), the answer, the
+/// booking made or acted on, the outbox sequence number of the decision, the space's fresh day when
+/// asked for, and how many events wait to be pushed.
+public struct AppliedDecision: Sendable, Equatable {
+    public var request: DecisionRequest
+    public var decision: Decision
+    public var bookingId: BookingID?
+    public var seq: Int64
+    public var day: PanelDay?
+    public var outboxDepth: Int
 }
 
 /// What a store holds, for `lintel store stats`.
@@ -294,4 +299,26 @@ public struct StoreStats: Sendable, Codable, Equatable {
     public var authorisations: Int
     public var bookings: Int
     public var databaseBytes: Int
+}
+
+extension AuthStore {
+    /// Every stored text value, in any table but `excluded`, that contains one of `needles`, as
+    /// `table.column` — how a test proves that no credential leaked out of the badge table.
+    public func valuesContaining(_ needles: [String], outside excluded: String) throws -> [String] {
+        try read { db in
+            var found: [String] = []
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> ? AND name NOT LIKE 'sqlite_%'",
+                                             arguments: [excluded])
+            for table in tables {
+                for column in try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map({ $0["name"] as String }) {
+                    for needle in needles {
+                        let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\" WHERE instr(upper(CAST(\"\(column)\" AS TEXT)), upper(?)) > 0",
+                                                    arguments: [needle]) ?? 0
+                        if hits > 0 { found.append("\(table).\(column)") }
+                    }
+                }
+            }
+            return found
+        }
+    }
 }

@@ -28,6 +28,11 @@ enum ChangeApplier {
             return booking.id
         case .end:
             guard let booking = context.booking else { return nil }
+            // Ended at (or before) its start: nothing was used, and an end at the start is no interval.
+            guard booking.start < now else {
+                try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE id = ?", arguments: [booking.id])
+                return booking.id
+            }
             try db.execute(sql: "UPDATE booking SET status = 'ended', endsAt = ? WHERE id = ?", arguments: [instant, booking.id])
             try markUsed(booking, at: instant, context: context, in: db)
             return booking.id

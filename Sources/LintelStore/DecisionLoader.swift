@@ -67,17 +67,16 @@ struct DecisionLoader {
         try bookings("SELECT \(RowCoding.bookingColumns) FROM booking WHERE id = ?", [.text(id)]).first
     }
 
-    /// The booking a panel acts on when none is named: the first confirmed one that has not ended
-    /// and whose check-in window has opened (or that is in progress).
+    /// The booking a panel acts on when none is named (`BookingAtHand`): the candidates are the
+    /// confirmed bookings not ended whose check-in lead has begun.
     func currentBooking(on place: PlaceContext, for action: PanelAction, at now: Date) throws -> Booking? {
-        guard action == .checkIn || action == .autoRelease || action == .end || action == .extend else { return nil }
-        let lead = Double(place.location.checkIn?.opensBeforeMinutes ?? 0) * 60
-        let horizon = action == .checkIn || action == .autoRelease ? now.addingTimeInterval(lead) : now
-        return try bookings("""
+        let horizon = BookingAtHand.horizon(window: place.location.checkIn, at: now)
+        let candidates = try bookings("""
             SELECT \(RowCoding.bookingColumns) FROM booking
             WHERE spaceId = ? AND status = 'confirmed' AND startsAt <= ? AND endsAt > ?
             ORDER BY startsAt LIMIT 1
-            """, [.text(place.space.id), .integer(StoredInstant.encode(horizon)), .integer(StoredInstant.encode(now))]).first
+            """, [.text(place.space.id), .integer(StoredInstant.encode(horizon)), .integer(StoredInstant.encode(now))])
+        return BookingAtHand.find(for: action, among: candidates, window: place.location.checkIn, at: now)
     }
 
     func bookings(onSpace spaceId: SpaceID, from start: Date, to end: Date) throws -> [Booking] {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LintelPolicy
+import LintelWire
 
 /// Reads the whole store back into a snapshot (the inverse of `SnapshotWriter`).
 enum SnapshotReader {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LintelPolicy
+import LintelWire
 
 /// Replaces the store's content with a snapshot's, inside the caller's transaction.
 enum SnapshotWriter {

@@ -90,6 +90,53 @@ enum StoreSchema {
                 CREATE INDEX panelEventUnpushed ON panelEvent(seq) WHERE pushedAt IS NULL;
                 """)
         }
+        // Frozen: one outbox for decisions and observations in one gap-free sequence, a device id
+        // that with the sequence names each event, and actors recorded as the resolved user and how
+        // they acted. Existing journals are rewritten: a badge number becomes its holder's user id
+        // (nil for an unknown badge), so no badge number is left outside the badge table.
+        migrator.registerMigration("v4 one outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE device (id TEXT PRIMARY KEY NOT NULL);
+                INSERT INTO device (id) VALUES (lower(hex(randomblob(16))));
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    spaceId TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('decision', 'observation')),
+                    action TEXT,
+                    actorKind TEXT CHECK (actorKind IN ('badge', 'anonymous', 'user', 'system')),
+                    actorUserId TEXT,
+                    bookingId TEXT,
+                    startsAt INTEGER,
+                    endsAt INTEGER,
+                    onBehalfOf TEXT,
+                    decision TEXT,
+                    observation TEXT,
+                    value TEXT,
+                    pushedAt INTEGER,
+                    CHECK ((kind = 'decision') = (action IS NOT NULL AND actorKind IS NOT NULL AND decision IS NOT NULL)),
+                    CHECK ((kind = 'observation') = (observation IS NOT NULL AND value IS NOT NULL)));
+                CREATE INDEX outboxUnpushed ON outbox(seq) WHERE pushedAt IS NULL;
+                INSERT INTO outbox (at, spaceId, kind, action, actorKind, actorUserId, bookingId, startsAt, endsAt, onBehalfOf, decision,
+                                    observation, value, pushedAt)
+                SELECT at, spaceId, kind, action, actorKind, actorUserId, bookingId, startsAt, endsAt, onBehalfOf, decision,
+                       observation, value, pushedAt FROM (
+                    SELECT at, 0 AS source, seq AS original, spaceId, 'decision' AS kind, action,
+                           CASE WHEN actor = 'anonymous' THEN 'anonymous' WHEN actor = 'system' THEN 'system'
+                                WHEN actor LIKE 'badge:%' THEN 'badge' ELSE 'user' END AS actorKind,
+                           CASE WHEN actor IN ('anonymous', 'system') THEN NULL
+                                WHEN actor LIKE 'badge:%' THEN (SELECT userId FROM badge WHERE uid = substr(actor, 7) OR uid = upper(substr(actor, 7)))
+                                ELSE actor END AS actorUserId,
+                           bookingId, startsAt, endsAt, onBehalfOf, decision, NULL AS observation, NULL AS value, pushedAt
+                    FROM journal
+                    UNION ALL
+                    SELECT at, 1, seq, spaceId, 'observation', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, kind, value, pushedAt
+                    FROM panelEvent)
+                ORDER BY at, source, original;
+                DROP TABLE journal;
+                DROP TABLE panelEvent;
+                """)
+        }
         return migrator
     }
 }

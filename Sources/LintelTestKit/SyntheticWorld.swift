@@ -1,6 +1,7 @@
 public import Foundation
 import LintelPolicy
 public import LintelStore
+public import LintelWire
 
 /// A large, deterministic organisation for benchmarks: many locations in several zones, nested
 /// areas, every resource kind, custom roles with limits, users in every state, and bookings spread

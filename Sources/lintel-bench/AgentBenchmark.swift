@@ -3,6 +3,7 @@ import LintelAgent
 import LintelDisplay
 import LintelInput
 import LintelStore
+import LintelWire
 import LintelTestKit
 import Logging
 import ServiceLifecycle

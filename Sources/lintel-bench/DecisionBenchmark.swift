@@ -1,6 +1,7 @@
 import Foundation
 import LintelPolicy
 import LintelStore
+import LintelWire
 import LintelTestKit
 
 /// Measures decisions end to end (store reads + policy) on a large generated organisation.

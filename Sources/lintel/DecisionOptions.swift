@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelPolicy
 import LintelStore
+import LintelWire
 
 /// The question `lintel decide` and `lintel act` share: who does what to which space, when.
 struct DecisionOptions: ParsableArguments {

@@ -3,6 +3,7 @@ import Foundation
 import LintelDisplay
 import LintelPolicy
 import LintelStore
+import LintelWire
 
 /// `lintel render`: what a panel shows at an instant, as a PNG (the pixels a display would get).
 struct RenderCommand: ParsableCommand {

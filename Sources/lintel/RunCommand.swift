@@ -8,6 +8,7 @@ import LintelInput
 import LintelInputGPIOD
 import LintelPolicy
 import LintelStore
+import LintelWire
 import Logging
 import ServiceLifecycle
 

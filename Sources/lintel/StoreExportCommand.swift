@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LintelStore
+import LintelWire
 
 /// `lintel store export`: print the store's content as a snapshot.
 struct StoreExportCommand: ParsableCommand {

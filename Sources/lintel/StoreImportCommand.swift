@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LintelStore
+import LintelWire
 
 /// `lintel store import`: replace the store's content with a snapshot, all or nothing.
 struct StoreImportCommand: ParsableCommand {

@@ -4,6 +4,7 @@ import LintelDisplay
 import LintelInput
 import LintelPolicy
 import LintelStore
+import LintelWire
 import LintelTestKit
 
 /// A panel agent on the demo world in a real SQLite file, with a manual clock, a memory sink and
@@ -61,7 +62,7 @@ final class AgentHarness {
     }
 
     func journal() throws -> [(action: String, actor: String, decision: String)] {
-        try store.journal().map { ($0.action.rawValue, $0.actor, $0.decision) }
+        try store.journal().map { ($0.action?.rawValue ?? "", $0.actorUserId ?? $0.actorKind?.rawValue ?? "", $0.decision ?? "") }
     }
 }
 

@@ -4,6 +4,7 @@ import LintelDisplay
 import LintelInput
 import LintelPolicy
 import LintelStore
+import LintelWire
 import LintelTestKit
 import Testing
 
@@ -20,7 +21,7 @@ struct PanelAgentTests {
         #expect(try h.send(.press(.checkIn, long: false)) == "in-use")
         #expect(h.sink.frames.count == before + 1)
         #expect(h.ledPatterns.last == .steady(.red))
-        #expect(try h.store.panelEvents().map(\.value) == ["checkin-due", "in-use"])
+        #expect(try h.store.observations().compactMap(\.value) == ["checkin-due", "in-use"])
         let journal = try h.journal()
         #expect(journal.count == 1)
         #expect(journal.first?.action == "checkin" && journal.first?.decision == "allowed")
@@ -159,7 +160,7 @@ struct PanelAgentTests {
         #expect(h.ledPatterns.last == .steady(.red))
         #expect(try h.send(.presence(false)) == "free")
         #expect(try h.journal().isEmpty)
-        #expect(try h.store.panelEvents().map { "\($0.kind.rawValue) \($0.value)" }
+        #expect(try h.store.observations().map { "\($0.observation?.rawValue ?? "") \($0.value ?? "")" }
                 == ["status free", "presence occupied", "status in-use", "presence vacant", "status free"])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LintelStore
+import LintelWire
 import LintelTestKit
 import Testing
 

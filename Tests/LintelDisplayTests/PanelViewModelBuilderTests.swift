@@ -2,6 +2,7 @@ import Foundation
 import LintelDisplay
 import LintelPolicy
 import LintelStore
+import LintelWire
 import LintelTestKit
 import Testing
 

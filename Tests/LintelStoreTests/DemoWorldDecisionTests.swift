@@ -1,6 +1,7 @@
 import Foundation
 import LintelPolicy
 import LintelStore
+import LintelWire
 import LintelTestKit
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import LintelStore
+import LintelWire
 import Testing
 
 @Suite("ISO 8601 instants")

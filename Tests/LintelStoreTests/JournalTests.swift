@@ -1,6 +1,7 @@
 import Foundation
 import LintelPolicy
 import LintelStore
+import LintelWire
 import LintelTestKit
 import Testing
 
@@ -85,34 +86,62 @@ struct JournalTests {
         let temporary = try TemporaryStore.withDemoWorld()
         let request = DecisionRequest(actor: .user("u-chloe"), action: .weekPlanner, spaceId: "ams-r-tulip")
         for minute in 0..<3 { _ = try temporary.store.apply(request, at: at("10:0\(minute)")) }
-        #expect(try temporary.store.pendingJournal().map(\.seq) == [1, 2, 3])
+        #expect(try temporary.store.outbox(pendingOnly: true).map(\.event.seq) == [1, 2, 3])
         try temporary.store.markPushed(through: 2, at: at("10:05"))
-        #expect(try temporary.store.pendingJournal().map(\.seq) == [3])
+        #expect(try temporary.store.outbox(pendingOnly: true).map(\.event.seq) == [3])
         try temporary.store.markPushed(through: 2, at: at("10:06"))
-        #expect(try temporary.store.journal().first?.pushedAt == at("10:05"))
+        #expect(try temporary.store.outbox().first?.pushedAt == at("10:05"))
+        #expect(try temporary.store.outboxDepth() == 1)
     }
 
-    @Test("A snapshot import keeps the journal (events not yet pushed are never lost)")
+    @Test("A snapshot import keeps the outbox (events not yet pushed are never lost)")
     func importKeepsJournal() throws {
         let temporary = try TemporaryStore.withDemoWorld()
         _ = try temporary.store.apply(DecisionRequest(actor: .anonymous, action: .book, spaceId: "ams-r-tulip", end: at("10:30")), at: at("10:00"))
         try temporary.store.importSnapshot(json: try TemporaryStore.demoWorldData())
-        #expect(try temporary.store.pendingJournal().count == 1)
+        #expect(try temporary.store.journal(pendingOnly: true).count == 1)
     }
 
-    @Test("Panel events (status shown, presence) are numbered once, kept across imports, and marked pushed up to an acknowledged number")
-    func panelEvents() throws {
+    @Test("Decisions and observations share one gap-free sequence; each event id is the device and its number")
+    func oneSequence() throws {
         let temporary = try TemporaryStore.withDemoWorld()
         let store = temporary.store
         #expect(try store.record(.status, "checkin-due", spaceId: "ams-r-tulip", at: at("09:50")) == 1)
-        #expect(try store.record(.presence, "occupied", spaceId: "ams-r-tulip", at: at("09:51")) == 2)
-        #expect(try store.record(.status, "in-use", spaceId: "ams-r-tulip", at: at("09:52")) == 3)
+        #expect(try store.apply(DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: "ams-r-tulip"), at: at("09:51")).seq == 2)
+        #expect(try store.record(.presence, "occupied", spaceId: "ams-r-tulip", at: at("09:51")) == 3)
+        #expect(try store.record(.status, "in-use", spaceId: "ams-r-tulip", at: at("09:52")) == 4)
         try store.importSnapshot(json: try TemporaryStore.demoWorldData())
-        #expect(try store.panelEvents().map(\.value) == ["checkin-due", "occupied", "in-use"])
-        try store.markPanelEventsPushed(through: 2, at: at("10:00"))
-        try store.markPanelEventsPushed(through: 2, at: at("10:05"))
-        #expect(try store.panelEvents(pendingOnly: true).map(\.seq) == [3])
-        #expect(try store.outboxCount() == 1)
-        #expect(try store.panelEvents().first?.pushedAt == at("10:00"))
+        let device = try store.deviceId()
+        #expect(device.count == 32)
+        let events = try store.outbox().map(\.event)
+        #expect(events.map(\.seq) == [1, 2, 3, 4])
+        #expect(events.map(\.id) == (1...4).map { "\(device):\($0)" })
+        #expect(events.map(\.kind) == [.observation, .decision, .observation, .observation])
+        #expect(try store.observations().compactMap(\.value) == ["checkin-due", "occupied", "in-use"])
+        try store.markPushed(through: 3, at: at("10:00"))
+        #expect(try store.outbox(pendingOnly: true).map(\.event.seq) == [4])
+    }
+
+    struct Acting: Sendable, CustomTestStringConvertible {
+        let rule: String
+        let actor: ActorReference
+        let kind: OutboxEvent.ActorKind
+        let userId: UserID?
+        var testDescription: String { rule }
+    }
+
+    @Test("The outbox records who acted as their user id and how, never a badge number", arguments: [
+        Acting(rule: "Bram's badge 04B7E1D0 is recorded as u-bram via badge", actor: .badge("04B7E1D0"), kind: .badge, userId: "u-bram"),
+        Acting(rule: "An unknown badge is recorded as a badge with no user", actor: .badge("DEADBEEF"), kind: .badge, userId: nil),
+        Acting(rule: "A walk-up is anonymous", actor: .anonymous, kind: .anonymous, userId: nil),
+        Acting(rule: "A user id stays a user id", actor: .user("u-chloe"), kind: .user, userId: "u-chloe"),
+        Acting(rule: "The agent itself is system", actor: .system, kind: .system, userId: nil),
+    ])
+    func actorsWithoutBadgeNumbers(_ acting: Acting) throws {
+        let temporary = try TemporaryStore.withDemoWorld()
+        _ = try temporary.store.apply(DecisionRequest(actor: acting.actor, action: .checkIn, spaceId: "ams-r-tulip"), at: at("09:55"))
+        let event = try #require(try temporary.store.journal().last)
+        #expect(event.actorKind == acting.kind)
+        #expect(event.actorUserId == acting.userId)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LintelStore
+import LintelWire
 import LintelTestKit
 
 /// A real SQLite file in a fresh temporary folder, removed when the test is done.

@@ -3,8 +3,9 @@ import LintelPolicy
 
 /// The rules a snapshot must keep beyond its JSON shape: unique ids, references that resolve, known
 /// zones, one Super Administrator, one Location Manager per location, active users with a role.
-enum SnapshotValidator {
-    static func validate(_ s: Snapshot) throws(SnapshotError) {
+public enum SnapshotValidator {
+    /// Throws the first rule the snapshot breaks, naming its JSON path and value.
+    public static func validate(_ s: Snapshot) throws(SnapshotError) {
         func fail(_ path: String, _ value: String?, _ problem: String) -> SnapshotError {
             SnapshotError(path: path, value: value.map { "\"\($0)\"" }, problem: problem)
         }
