@@ -12,7 +12,7 @@ HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 
-.PHONY: all deps build test schema units browser-test bench demo tour install hil screens clean
+.PHONY: all deps build test schema units browser-test bench demo tour install hil soak screens clean
 
 all: build
 
@@ -102,6 +102,13 @@ hil:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(HIL_PACKAGES)"
 	$(SWIFT) build --product lintel
 	scripts/hil/run.sh
+
+# Long runs that do not belong in CI: the power-cut scenario for SOAK_CYCLES boots (about 35 s each).
+SOAK_CYCLES ?= 120
+soak:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(HIL_PACKAGES)"
+	$(SWIFT) build --product lintel
+	HIL_ONLY=powercut HIL_POWERCUT_CYCLES=$(SOAK_CYCLES) scripts/hil/run.sh
 
 clean:
 	rm -rf .build .build-hil $(DEMO_DIR)

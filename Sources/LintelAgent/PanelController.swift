@@ -197,8 +197,11 @@ public struct PanelController: Sendable {
         }
         blanked = false
         let model = presentation.model
+        // The picture and the lights first; the observation of what is shown after them, so the
+        // person at the panel does not wait for its write.
+        var observation: [PanelCommand] = []
         if case .status(let status) = model.screen {
-            if status.name != statusName { commands.append(.record(.status, status.name)) }
+            if status.name != statusName { observation.append(.record(.status, status.name)) }
             statusName = status.name
             let pattern = StatusLights.pattern(for: status)
             if pattern != lastPattern {
@@ -206,9 +209,11 @@ public struct PanelController: Sendable {
                 commands.append(.lights(pattern))
             }
         }
-        guard model != lastModel else { return commands }
-        lastModel = model
-        return commands + [.show(model)]
+        if model != lastModel {
+            lastModel = model
+            commands.append(.show(model))
+        }
+        return commands + observation
     }
 
     private mutating func missing() -> [PanelCommand] {

@@ -17,6 +17,8 @@ struct AgentBenchmark {
         var rssMB: Double
         var firstFrameMs: [Double]
         var pressToFrameMs: [Double]
+        /// SQLite transactions begun per press (book now / end), counted through the trace hook.
+        var transactionsPerPress: Double
         var idleWakeupsPerSecond: Double
         var floorWakeupsPerSecond: Double
         var idleSeconds: Double
@@ -32,7 +34,7 @@ struct AgentBenchmark {
     func run() async throws -> Figures {
         guard FileManager.default.isExecutableFile(atPath: lintel) else { throw SeedError("\(lintel): build it first (make bench builds it)") }
         let firstFrames = try (0..<7).map { try firstFrame(run: $0) }
-        let pressToFrame = try await pressesToFrames(count: 400)
+        let (pressToFrame, transactionsPerPress) = try await pressesToFrames(count: 400)
         // An idle panel (nothing booked today) beside a bare Swift process that only sleeps: the
         // agent's wake-ups, and the floor every Swift process on Linux has (libdispatch's thread-pool
         // monitor ticks once a second).
@@ -50,7 +52,7 @@ struct AgentBenchmark {
         let memory = Self.memory(of: demo.processIdentifier)
         kill(demo.processIdentifier, SIGTERM)
         demo.waitUntilExit()
-        return Figures(pssMB: memory.pss, rssMB: memory.rss, firstFrameMs: firstFrames, pressToFrameMs: pressToFrame,
+        return Figures(pssMB: memory.pss, rssMB: memory.rss, firstFrameMs: firstFrames, pressToFrameMs: pressToFrame, transactionsPerPress: transactionsPerPress,
                        idleWakeupsPerSecond: Double(Self.wakeups(from: start.1, to: end.1)) / seconds,
                        floorWakeupsPerSecond: Double(Self.wakeups(from: start.2, to: end.2)) / seconds, idleSeconds: seconds)
     }
@@ -101,8 +103,8 @@ struct AgentBenchmark {
     /// Scripted presses (book now, then end, on the free Canal room at 16:00 on the demo world's
     /// day) into the real panel service, each timed from the moment it is queued to the moment its
     /// frame is presented. The clock moves a second per press.
-    private func pressesToFrames(count: Int) async throws -> [Double] {
-        let store = try AuthStore(path: folder.appendingPathComponent("press.sqlite").path)
+    private func pressesToFrames(count: Int) async throws -> (latencies: [Double], transactionsPerPress: Double) {
+        let store = try AuthStore(path: folder.appendingPathComponent("press.sqlite").path, countingTransactions: true)
         try store.importSnapshot(json: try Data(contentsOf: ProjectFiles.demoWorld), file: "demo-world.json")
         let sink = TimingSink()
         let fonts = try FontSet(folder: ProjectFiles.url("assets/fonts").path)
@@ -122,6 +124,7 @@ struct AgentBenchmark {
         }
         while sink.presented.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(1)) }
         var latencies: [Double] = []
+        let transactionsBefore = store.transactionsBegun
         for i in 0..<count {
             clock.advance(seconds: 1)
             let before = sink.presented.withLock { $0.count }
@@ -138,7 +141,7 @@ struct AgentBenchmark {
         }
         inbox.finish()
         _ = try? await running.value
-        return latencies
+        return (latencies, Double(store.transactionsBegun - transactionsBefore) / Double(count))
     }
 
     // MARK: Running agents

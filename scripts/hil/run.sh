@@ -21,6 +21,7 @@ lintel=${LINTEL_BIN:-$(cd "$top" && swift build --show-bin-path)/lintel}
 results="$top/.build-hil/results"; rm -rf "$results"; mkdir -p "$results"
 passed=0; failed=0
 for scenario in "$here"/scenarios/${HIL_ONLY:-*}.sh; do
+  [ -f "$scenario" ] || continue
   case "$scenario" in *.host.sh) continue;; esac
   name=$(basename "$scenario" .sh)
   echo "hil: $name"
@@ -39,6 +40,16 @@ for scenario in "$here"/scenarios/${HIL_ONLY:-*}.sh; do
   fi
   passed=$((passed + ok)); failed=$((failed + bad))
 done
+# The power-cut scenario: a few boots here (make soak runs 100+).
+cycles=${HIL_POWERCUT_CYCLES:-3}
+if [ "$cycles" -gt 0 ] && [ -z "${HIL_ONLY:-}" -o "${HIL_ONLY:-}" = powercut ]; then
+  echo "hil: powercut ($cycles cycles)"
+  "$here/powercut.sh" "$kit" "$lintel" "$results/powercut" "$cycles" > "$results/powercut.log" 2> "$results/powercut.err"
+  grep -a "^powercut:\|HIL-CHECK" "$results/powercut.log" | sed 's/^/  /'
+  ok=$(grep -ac "HIL-CHECK ok" "$results/powercut.log"); bad=$(grep -ac "HIL-CHECK fail" "$results/powercut.log")
+  [ "$ok" = 0 ] && bad=$((bad + 1))
+  passed=$((passed + ok)); failed=$((failed + bad))
+fi
 echo "hil: $passed passed, $failed failed"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

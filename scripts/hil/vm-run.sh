@@ -5,16 +5,20 @@
 #   SHOT <name>          the host saves a screendump of the display as OUTDIR/<name>.png (wait ~2 s)
 #   KEYS <n> <text>      the host types <text> and Enter on the guest's PS/2 keyboard (n: unique per request)
 # The kernel kit is a folder with `vmlinuz` and `modules/*.ko` (configfs, gpio-sim, DRM/bochs, evdev).
-# usage: vm-run.sh KIT OUTDIR SCENARIO [--bin PATH]... [--file SRC:DST]... [--timeout S]
+# With --disk IMAGE a raw image is the guest's /dev/vda (virtio, cache=none: a guest fsync reaches the
+# image file); with --powercut-ms N a console line POWERCUT-ARM makes the host SIGKILL QEMU after a
+# random 0..N ms — a power cut — and the last line printed is VM-POWERCUT <ms>.
+# usage: vm-run.sh KIT OUTDIR SCENARIO [--bin PATH]... [--file SRC:DST]... [--timeout S] [--disk IMAGE] [--powercut-ms N]
 set -euo pipefail
 kit=$(cd "$1" && pwd); out=$2; guest=$3; shift 3
-bins=(); files=(); limit=240
+bins=(); files=(); limit=240; disk=""; powercut=""
 while [ $# -gt 0 ]; do case $1 in
   --bin) bins+=("$2"); shift 2;; --file) files+=("$2"); shift 2;; --timeout) limit=$2; shift 2;;
+  --disk) disk=$2; shift 2;; --powercut-ms) powercut=$2; shift 2;;
   *) echo "vm-run: unknown option $1" >&2; exit 2;; esac; done
 mkdir -p "$out"; out=$(cd "$out" && pwd)
 root=$(mktemp -d); trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,run,var,etc,lib/modules,usr/bin}
+mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,run,var,etc,mnt,lib/modules,usr/bin}
 cp /bin/busybox "$root/bin/"
 for a in $("$root/bin/busybox" --list); do [ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"; done
 cp "$kit"/modules/*.ko "$root/lib/modules/"
@@ -43,11 +47,22 @@ poweroff -f
 INIT
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) > "$out/initrd.gz"
-rm -f "$out/mon.sock"; : > "$out/serial.log"
+rm -f "$out/mon.sock" "$out/powercut"; : > "$out/serial.log"
+drive=()
+if [ -n "$disk" ]; then
+  cache=none
+  python3 -c 'import os,sys; os.close(os.open(sys.argv[1], os.O_RDWR | os.O_DIRECT))' "$disk" 2>/dev/null || cache=writethrough
+  drive=(-drive "file=${disk//,/,,},format=raw,if=none,id=disk0,cache=$cache,aio=threads" -device virtio-blk-pci,drive=disk0)
+fi
 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 -kernel "$kit/vmlinuz" -initrd "$out/initrd.gz" \
   -append "console=ttyS0 quiet panic=-1" -display none -serial "file:$out/serial.log" -no-reboot \
-  -vga none -device bochs-display -rtc base=utc -monitor "unix:$out/mon.sock,server,nowait" &
+  -vga none -device bochs-display -rtc base=utc -monitor "unix:$out/mon.sock,server,nowait" "${drive[@]}" &
 qpid=$!
+cutter=""
+if [ -n "$powercut" ]; then
+  python3 "$(dirname "$0")/power-cutter.py" "$out/serial.log" "$qpid" "$powercut" "$out/powercut" &
+  cutter=$!
+fi
 monitor() { python3 "$(dirname "$0")/qemu-monitor.py" "$out/mon.sock" "$@"; }
 taken=" "; typed=" "; start=$(date +%s)
 while kill -0 $qpid 2>/dev/null; do
@@ -64,5 +79,9 @@ while kill -0 $qpid 2>/dev/null; do
   if [ $(( $(date +%s) - start )) -gt "$limit" ]; then kill $qpid; echo "VM: timeout after $limit s" >> "$out/serial.log"; fi
   sleep 0.2
 done
+[ -z "$cutter" ] || { kill $cutter 2>/dev/null || true; wait $cutter 2>/dev/null || true; }
 rm -f "$out/initrd.gz" "$out/mon.sock"
+if [ -s "$out/powercut" ] && ! grep -aq 'VM-SCENARIO-EXIT' "$out/serial.log"; then
+  echo "VM-POWERCUT $(cat "$out/powercut")"; exit 0
+fi
 grep -a 'VM-SCENARIO-EXIT' "$out/serial.log" | tail -1
