@@ -62,7 +62,6 @@ public struct PanelController: Sendable {
     public private(set) var day: PanelDay?
     private var machine: PanelStateMachine?
     private var clock = ClockTrust()
-    private var synchronised = false
     private var notice: (text: String, until: Date)?
     private var pendingDecisions = 0
     /// An input that came before the day was known: handled once it is.
@@ -88,7 +87,6 @@ public struct PanelController: Sendable {
 
     public mutating func handle(_ input: PanelControllerInput, at moment: PanelMoment) -> [PanelCommand] {
         let now = moment.now
-        synchronised = moment.synchronised
         _ = clock.observe(wall: now, monotonic: moment.monotonic, synchronised: moment.synchronised)
         machine?.clock = clock
         switch input {
@@ -180,7 +178,7 @@ public struct PanelController: Sendable {
     private mutating func present(at now: Date) -> [PanelCommand] {
         guard let day else { return missing() }
         if let shown = notice, shown.until <= now { notice = nil }
-        let presentation = PanelPresenter.present(day: day, at: now, synchronised: synchronised, notice: notice?.text,
+        let presentation = PanelPresenter.present(day: day, at: now, synchronised: clock.synchronised, notice: notice?.text,
                                                   occupied: machine?.followsSensor == true ? machine?.present : nil,
                                                   language: language, night: night)
         var commands: [PanelCommand] = []

@@ -23,7 +23,8 @@ public enum BookingAtHand {
         return booking
     }
 
-    /// How long an earlier booking can hold the check-in lead: the loader's query horizon.
+    /// The latest start a booking at hand can have: now plus the check-in window's lead (what a
+    /// store must read to answer `find`).
     public static func horizon(window: CheckInWindow?, at now: Date) -> Date {
         now.addingTimeInterval(Double(window?.opensBeforeMinutes ?? 0) * 60)
     }

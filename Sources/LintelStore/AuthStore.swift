@@ -152,12 +152,12 @@ public final class AuthStore: Sendable {
 
     /// The decisions in the outbox (the journal), oldest first.
     public func journal(pendingOnly: Bool = false) throws -> [OutboxEvent] {
-        try outbox(pendingOnly: pendingOnly).map(\.event).filter { $0.kind == .decision }
+        try database.read { db in try Outbox.entries(db, kind: .decision, pendingOnly: pendingOnly, limit: Int.max).map(\.event) }
     }
 
     /// The observations in the outbox, oldest first.
     public func observations(pendingOnly: Bool = false) throws -> [OutboxEvent] {
-        try outbox(pendingOnly: pendingOnly).map(\.event).filter { $0.kind == .observation }
+        try database.read { db in try Outbox.entries(db, kind: .observation, pendingOnly: pendingOnly, limit: Int.max).map(\.event) }
     }
 
     /// Marks every event up to `seq` as pushed (the platform acknowledged them); idempotent.

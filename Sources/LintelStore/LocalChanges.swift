@@ -5,7 +5,10 @@ import GRDB
 /// platform's copy replaces one only after the event that changed it was pushed), inside the
 /// import's transaction; a row whose space or owner the new snapshot no longer has is dropped.
 struct LocalChanges {
-    static let unpushedAllowed = "SELECT DISTINCT %@ FROM outbox WHERE kind = 'decision' AND pushedAt IS NULL AND decision LIKE 'allowed%'"
+    /// `column` of the allowed decisions the platform has not acknowledged.
+    static func unpushedAllowed(_ column: String) -> String {
+        "SELECT DISTINCT \(column) FROM outbox WHERE kind = 'decision' AND pushedAt IS NULL AND decision LIKE 'allowed%' AND \(column) IS NOT NULL"
+    }
 
     var bookings: [Row]
     var hygiene: [Row]
@@ -14,11 +17,11 @@ struct LocalChanges {
         LocalChanges(
             bookings: try Row.fetchAll(db, sql: """
                 SELECT \(RowCoding.bookingColumns) FROM booking
-                WHERE id IN (\(unpushedAllowed.replacingOccurrences(of: "%@", with: "bookingId")) AND bookingId IS NOT NULL)
+                WHERE id IN (\(unpushedAllowed("bookingId")))
                 """),
             hygiene: try Row.fetchAll(db, sql: """
                 SELECT spaceId, state, lastBookingId, lastOwnerId, since FROM hygiene
-                WHERE spaceId IN (\(unpushedAllowed.replacingOccurrences(of: "%@", with: "spaceId")))
+                WHERE spaceId IN (\(unpushedAllowed("spaceId")))
                 """))
     }
 

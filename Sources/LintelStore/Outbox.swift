@@ -41,10 +41,13 @@ enum Outbox {
         try String.fetchOne(db, sql: "SELECT id FROM device") ?? "unknown"
     }
 
-    static func entries(_ db: Database, pendingOnly: Bool, limit: Int) throws -> [OutboxEntry] {
+    static func entries(_ db: Database, kind: OutboxEvent.Kind? = nil, pendingOnly: Bool, limit: Int) throws -> [OutboxEntry] {
         let device = try deviceId(db)
+        let conditions: [String] = (pendingOnly ? ["pushedAt IS NULL"] : []) + (kind.map { ["kind = '\($0.rawValue)'"] } ?? [])
+        let filter: String = conditions.isEmpty ? "" : "WHERE \(conditions.joined(separator: " AND "))"
         return try Row.fetchAll(db, sql: """
-            SELECT \(columns) FROM outbox \(pendingOnly ? "WHERE pushedAt IS NULL" : "") ORDER BY seq LIMIT \(max(1, min(limit, Int(Int32.max))))
+            SELECT \(columns) FROM outbox \(filter)
+            ORDER BY seq LIMIT \(max(1, min(limit, Int(Int32.max))))
             """).map { row in
             var event = OutboxEvent(deviceId: device, seq: row[0], at: StoredInstant.decode(row[1]), spaceId: row[2],
                                     kind: try RowCoding.enumValue(OutboxEvent.Kind.self, row[3]))
