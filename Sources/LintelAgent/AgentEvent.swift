@@ -7,8 +7,8 @@ public enum AgentEvent: Sendable, Equatable {
     case presence(Bool)
     /// A deadline the panel asked for has come (or the minute turned).
     case tick
-    /// The store changed underneath (a sync, an import): read it again.
-    case storeChanged
+    /// Time to look whether the display's connector went away or came back.
+    case displayCheck
     /// systemd's watchdog asks whether the loop is alive.
     case watchdog
 }

@@ -55,7 +55,8 @@ public final class PanelAgent: @unchecked Sendable {
         let moment = PanelMoment(now: clock.now(), monotonic: clock.monotonicNanoseconds(), synchronised: clock.isSynchronised())
         metrics.clock(synchronised: moment.synchronised)
         if event == .watchdog { try? notifier.watchdog() }
-        var queue = controller.handle(.event(event), at: moment)
+        var queue = event == .displayCheck && displayCameBack() ? controller.handle(.displayReturned, at: moment)
+            : controller.handle(.event(event), at: moment)
         var presented = false
         while !queue.isEmpty {
             switch queue.removeFirst() {
@@ -95,7 +96,7 @@ public final class PanelAgent: @unchecked Sendable {
             }
         }
         outputs.virtualPanel?.describe(status: controller.statusName, notice: controller.noticeText)
-        if presented, event != .tick, event != .watchdog, event != .storeChanged {
+        if presented, event != .tick, event != .watchdog, event != .displayCheck {
             metrics.inputAnswered(took: ContinuousClock.now - received)
         }
         let wake = controller.nextWake(after: moment.now)
@@ -103,12 +104,30 @@ public final class PanelAgent: @unchecked Sendable {
         return wake
     }
 
-    /// The display came back (or was replaced): send the next frame whole, now.
-    public func displayReturned() throws {
-        wholeFrameNext = true
-        outputs.panel.renderer.invalidate()
-        _ = try handle(.storeChanged)
+    /// Looks at every display with a connector; true when one came back, which then gets the mode
+    /// set again and, next, a whole frame.
+    private func displayCameBack() -> Bool {
+        var returned = false
+        for case let display as any WatchedDisplay in outputs.sinks {
+            switch display.watchConnector() {
+            case .suspend?:
+                logger.warning("display connector lost; frames are held until it returns")
+            case .resume?:
+                logger.notice("display connector back; the mode is set again and a whole frame sent")
+                returned = true
+            case nil:
+                break
+            }
+        }
+        if returned {
+            wholeFrameNext = true
+            outputs.panel.renderer.invalidate()
+        }
+        return returned
     }
+
+    /// Whether any output is a display whose connector must be watched (`DisplayWatchService`).
+    public var watchesDisplay: Bool { outputs.sinks.contains { $0 is any WatchedDisplay } }
 
     /// The space's day from the store; nil while the store is empty or lacks the space.
     private func loadDay(at now: Date) throws -> PanelDay? {

@@ -25,6 +25,8 @@ public enum PanelControllerInput: Sendable, Equatable {
     case day(PanelDay?)
     /// The answer to `.decide`.
     case applied(AppliedDecision)
+    /// The display came back: what it shows is gone, so the next picture is shown whatever it is.
+    case displayReturned
 }
 
 /// Every effect the panel has, as a value; the performer (`PanelAgent`) does them in order and
@@ -90,10 +92,14 @@ public struct PanelController: Sendable {
         _ = clock.observe(wall: now, monotonic: moment.monotonic, synchronised: moment.synchronised)
         machine?.clock = clock
         switch input {
-        case .event(.tick), .event(.storeChanged):
+        case .event(.tick):
             return [.loadDay]
-        case .event(.watchdog):
+        case .event(.watchdog), .event(.displayCheck):
             return []
+        case .displayReturned:
+            lastModel = nil
+            blanked = false
+            return [.loadDay]
         case .day(let fresh):
             guard let fresh else {
                 day = nil
@@ -130,7 +136,7 @@ public struct PanelController: Sendable {
         case .presence(let present):
             commands.append(.record(.presence, present ? "occupied" : "vacant"))
             effects += machine.handle(.presence(present, at: now))
-        case .tick, .storeChanged, .watchdog: break
+        case .tick, .watchdog, .displayCheck: break
         }
         self.machine = machine
         return commands + process(effects, at: now)

@@ -142,13 +142,20 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
     /// went away, presenting stops; when it comes back, the next frame sets the mode again, whole.
     @discardableResult
     public func checkConnection() -> Bool {
-        guard let connector = drmModeGetConnectorCurrent(fd, connectorId) else { return apply(connected: false) }
-        defer { drmModeFreeConnector(connector) }
-        return apply(connected: connector.pointee.connection == DRM_MODE_CONNECTED)
+        _ = watchConnector()
+        return watch.isPresenting
     }
 
-    private func apply(connected: Bool) -> Bool {
-        switch watch.observe(connected: connected) {
+    public func watchConnector() -> ConnectorWatch.Action? {
+        let connected: Bool
+        if let connector = drmModeGetConnectorCurrent(fd, connectorId) {
+            connected = connector.pointee.connection == DRM_MODE_CONNECTED
+            drmModeFreeConnector(connector)
+        } else {
+            connected = false
+        }
+        let action = watch.observe(connected: connected)
+        switch action {
         case .suspend?:
             flipPending = 0
         case .resume?:
@@ -157,7 +164,7 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
         case nil:
             break
         }
-        return connected
+        return action
     }
 
     /// Copies the damaged rectangles into the back buffer and flips to it on the next vblank,

@@ -1,7 +1,7 @@
 public import LintelDisplay
 
 /// A display a panel can drive: DRM/KMS, or fbdev when there is no KMS device.
-public protocol DisplaySink: FrameSink {
+public protocol DisplaySink: WatchedDisplay {
     /// "device connector WxH@Hz" for logs.
     var summary: String { get }
     /// Waits until the last frame is on screen.
@@ -20,6 +20,8 @@ extension FBDevFrameSink: DisplaySink {
     public var summary: String { "\(device) \(width)x\(height) (fbdev)" }
     public func waitForFlip() throws {}
     public func checkConnection() -> Bool { true }
+    /// A framebuffer device has no connector to lose.
+    public func watchConnector() -> ConnectorWatch.Action? { nil }
 }
 
 public enum DisplaySinks {

@@ -131,6 +131,7 @@ struct RunCommand: AsyncParsableCommand {
             services.append(LoopbackHTTPService(host: http.host, port: http.port, routes: routes, logger: Logger(label: "lintel.http")))
         }
         if let interval = notifier.watchdogInterval { services.append(WatchdogService(inbox: inbox, interval: interval)) }
+        if agent.watchesDisplay { services.append(DisplayWatchService(inbox: inbox)) }
 
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

@@ -22,7 +22,8 @@ final class AgentHarness {
 
     /// `bookings`: placed relative to `now` (seconds), on the panel's space.
     init(space: SpaceID, at now: Date, bookings: [AgentConfig.LiveBooking] = [], synchronised: Bool = true, settings: PanelSettings = PanelSettings(),
-         night: NightSchedule? = nil, notifier: SystemdNotifier = SystemdNotifier(environment: [:]), width: Int = 800, height: Int = 480) throws {
+         night: NightSchedule? = nil, notifier: SystemdNotifier = SystemdNotifier(environment: [:]), width: Int = 800, height: Int = 480,
+         display: (any FrameSink)? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-agent-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try AuthStore(path: folder.appendingPathComponent("store.sqlite").path)
@@ -37,7 +38,7 @@ final class AgentHarness {
         let fonts = try FontSet(folder: ProjectFiles.url("assets/fonts").path)
         agent = try PanelAgent(
             config: config, store: store, clock: clock,
-            outputs: PanelOutputs(panel: RotatedPanel(physicalWidth: width, physicalHeight: height, rotation: 0, fonts: fonts), sinks: [sink],
+            outputs: PanelOutputs(panel: RotatedPanel(physicalWidth: width, physicalHeight: height, rotation: 0, fonts: fonts), sinks: [sink] + (display.map { [$0] } ?? []),
                                   lights: { box.patterns.append($0) }),
             notifier: notifier)
     }

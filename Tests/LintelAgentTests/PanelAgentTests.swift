@@ -147,7 +147,7 @@ struct PanelAgentTests {
         #expect(agent.statusName == "error")
         #expect(sink.frames.count == 1)
         try store.importSnapshot(json: try Data(contentsOf: ProjectFiles.demoWorld), file: "demo-world.json")
-        try agent.handle(.storeChanged)
+        try agent.handle(.tick) // the minute tick reads the store again
         #expect(agent.statusName == "free")
         #expect(sink.frames.count == 2)
     }
