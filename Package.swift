@@ -66,12 +66,14 @@ let package = Package(
         .target(
             name: "LintelAgent",
             dependencies: [
-                "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelDisplay", "CTimex",
+                "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelDisplay",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict),
+        // The system's clocks behind `AgentClock`: clock_gettime, timesyncd's flag, adjtimex.
+        .target(name: "LintelSystemClock", dependencies: ["LintelAgent", "CTimex"], swiftSettings: strict),
         // Loopback HTTP for the agent (optional part): Prometheus metrics and the virtual panel.
         .target(
             name: "LintelAgentHTTP",
@@ -84,12 +86,15 @@ let package = Package(
             ],
             swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
-        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelAgent"], swiftSettings: strict),
+        // Test kits by layer: fixtures and worlds (policy, wire), a scripted input source, a manual clock.
+        .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelWire"], swiftSettings: strict),
+        .target(name: "LintelInputTestKit", dependencies: ["LintelInput"], swiftSettings: strict),
+        .target(name: "LintelAgentTestKit", dependencies: ["LintelAgent"], swiftSettings: strict),
         .executableTarget(
             name: "lintel",
             dependencies: [
                 "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
-                "LintelAgent", "LintelAgentHTTP", "CMalloc",
+                "LintelAgent", "LintelAgentHTTP", "LintelSystemClock", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -97,15 +102,15 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "lintel-bench",
-            dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit", "LintelDisplay", "LintelAgent", "LintelInput", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelDisplay", "LintelAgent", "LintelInput", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
-        .testTarget(name: "LintelInputTests", dependencies: ["LintelInput", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelInputTests", dependencies: ["LintelInput", "LintelInputTestKit", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelDisplayTests", dependencies: ["LintelDisplay", "LintelDisplayDRM", "LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
         .testTarget(
             name: "LintelAgentTests",
-            dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelWire", "LintelStore", "LintelTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
+            dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelInputTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )

@@ -1,6 +1,5 @@
 public import Foundation
 import LintelPolicy
-public import LintelStore
 public import LintelWire
 
 /// A large, deterministic organisation for benchmarks: many locations in several zones, nested

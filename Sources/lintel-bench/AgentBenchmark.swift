@@ -4,6 +4,7 @@ import LintelDisplay
 import LintelInput
 import LintelStore
 import LintelWire
+import LintelAgentTestKit
 import LintelTestKit
 import Logging
 import ServiceLifecycle

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelAgent
 import LintelAgentHTTP
+import LintelSystemClock
 import LintelDisplay
 import LintelDisplayDRM
 import LintelInput

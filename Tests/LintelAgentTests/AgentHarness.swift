@@ -5,6 +5,7 @@ import LintelInput
 import LintelPolicy
 import LintelStore
 import LintelWire
+import LintelAgentTestKit
 import LintelTestKit
 
 /// A panel agent on the demo world in a real SQLite file, with a manual clock, a memory sink and

@@ -1,6 +1,7 @@
 import Foundation
 import LintelAgent
 import LintelInput
+import LintelInputTestKit
 import LintelTestKit
 import Logging
 import Synchronization

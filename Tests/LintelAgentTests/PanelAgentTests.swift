@@ -5,6 +5,7 @@ import LintelInput
 import LintelPolicy
 import LintelStore
 import LintelWire
+import LintelAgentTestKit
 import LintelTestKit
 import Testing
 

@@ -1,4 +1,5 @@
 import LintelInput
+import LintelInputTestKit
 import LintelTestKit
 import Testing
 
