@@ -69,6 +69,7 @@ let package = Package(
                 "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelDisplay",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict),

@@ -110,13 +110,12 @@ struct AgentBenchmark {
         let sink = TimingSink()
         let fonts = try FontSet(folder: ProjectFiles.url("assets/fonts").path)
         let clock = ManualClock(Fixture.instant("2026-11-23T16:00:00+01:00"))
-        let agent = try PanelAgent(config: AgentConfig(spaceId: "ams-r-canal", storePath: ""), store: store, clock: clock,
-                                   outputs: PanelOutputs(panel: RotatedPanel(physicalWidth: 1280, physicalHeight: 800, rotation: 0, fonts: fonts), sinks: [sink]),
-                                   logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let inbox = AgentInbox()
-        let scheduler = SchedulerService(inbox: inbox, clock: clock)
-        let service = PanelService(agent: agent, inbox: inbox, scheduler: scheduler, notifier: SystemdNotifier(environment: [:]),
-                                   logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        let assembly = try AgentAssembly(config: AgentConfig(spaceId: "ams-r-canal", storePath: ""), store: store, clock: clock,
+                                         outputs: PanelOutputs(panel: RotatedPanel(physicalWidth: 1280, physicalHeight: 800, rotation: 0, fonts: fonts),
+                                                               sinks: [sink]),
+                                         notifier: SystemdNotifier(environment: [:]), logger: quiet, panelLogger: quiet)
+        let (agent, inbox, scheduler, service) = (assembly.agent, assembly.inbox, assembly.scheduler, assembly.panelService)
         let running = Task { try await service.run() }
         let ticking = Task { try await scheduler.run() }
         defer {

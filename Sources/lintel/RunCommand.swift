@@ -78,8 +78,6 @@ struct RunCommand: AsyncParsableCommand {
         }
         let clock = SystemAgentClock(assumeSynchronised: settings.assumeSynchronisedClock)
         let inbox = AgentInbox()
-        let metrics = AgentMetrics()
-        let notifier = SystemdNotifier()
 
         // The display: a real one, a PNG file, and/or the virtual panel.
         let display = settings.display
@@ -118,25 +116,20 @@ struct RunCommand: AsyncParsableCommand {
             logger.notice("board opened", metadata: ["board": "\(session.board.name)"])
         }
 
-        let agent = try PanelAgent(
+        let assembly = try AgentAssembly(
             config: settings, store: store, clock: clock,
             outputs: PanelOutputs(panel: panel, sinks: sinks, backlight: backlight.map { light in { try? light.set(percent: $0) } },
                                   lights: inputService.map { service in { service.show($0) } }, virtualPanel: virtualPanel),
-            metrics: metrics, notifier: notifier, logger: Logger(label: "lintel.panel"))
-        let scheduler = SchedulerService(inbox: inbox, clock: clock)
-        var services: [any Service] = [PanelService(agent: agent, inbox: inbox, scheduler: scheduler, notifier: notifier, logger: logger), scheduler]
-        if let inputService { services.append(inputService) }
+            inbox: inbox, logger: logger)
+        var extra: [any Service] = []
+        if let inputService { extra.append(inputService) }
         if let http = settings.http {
             let badges = http.virtualPanel ? try demoBadges(in: store) : []
-            let routes = AgentRoutes(metrics: metrics, panel: virtualPanel, inbox: inbox, badges: badges, title: "Lintel \(settings.spaceId)")
-            services.append(LoopbackHTTPService(host: http.host, port: http.port, routes: routes, logger: Logger(label: "lintel.http")))
+            let routes = AgentRoutes(metrics: assembly.metrics, panel: virtualPanel, inbox: inbox, badges: badges, title: "Lintel \(settings.spaceId)")
+            extra.append(LoopbackHTTPService(host: http.host, port: http.port, routes: routes, logger: Logger(label: "lintel.http")))
         }
-        if let interval = notifier.watchdogInterval { services.append(WatchdogService(inbox: inbox, interval: interval)) }
-        if agent.watchesDisplay { services.append(DisplayWatchService(inbox: inbox)) }
-
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = assembly.serviceGroup(adding: extra, logger: logger)
+        let agent = assembly.agent
         logger.notice("agent starting", metadata: ["space": "\(settings.spaceId)", "store": "\(settings.storePath)"])
         do {
             try await group.run()
