@@ -42,7 +42,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Input logic (debounce, presses, occupancy, LEDs, badges) and board configuration: pure.
-        .target(name: "LintelInput", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(name: "LintelInput", swiftSettings: strict),
         // C library shims, used only by the backends that need them.
         .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CEvdev"),
@@ -75,6 +75,11 @@ let package = Package(
             swiftSettings: strict),
         // The system's clocks behind `AgentClock`: clock_gettime, timesyncd's flag, adjtimex.
         .target(name: "LintelSystemClock", dependencies: ["LintelAgent", "CTimex"], swiftSettings: strict),
+        // YAML reading for board and agent files (one source for `display:`): errors name file:line, key and value.
+        .target(
+            name: "LintelConfig",
+            dependencies: ["LintelPolicy", "LintelInput", "LintelDisplay", "LintelAgent", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // Loopback HTTP for the agent (optional part): Prometheus metrics and the virtual panel.
         .target(
             name: "LintelAgentHTTP",
@@ -95,7 +100,7 @@ let package = Package(
             name: "lintel",
             dependencies: [
                 "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
-                "LintelAgent", "LintelAgentHTTP", "LintelSystemClock", "CMalloc",
+                "LintelAgent", "LintelAgentHTTP", "LintelSystemClock", "LintelConfig", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,6 +117,7 @@ let package = Package(
         .testTarget(
             name: "LintelAgentTests",
             dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelInputTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
+        .testTarget(name: "LintelConfigTests", dependencies: ["LintelConfig", "LintelInput", "LintelAgent", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )

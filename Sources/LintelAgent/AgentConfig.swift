@@ -1,5 +1,6 @@
 public import LintelDisplay
 public import LintelPolicy
+public import LintelInput
 
 /// What `lintel run` does, from its configuration file: which space the panel shows, where the
 /// store lives, which board and display it drives, how the panel behaves, and what it serves on
@@ -12,6 +13,8 @@ public struct AgentConfig: Sendable, Equatable {
     public var language: PanelLanguage
     /// The board file (buttons, PIR, LEDs, badge reader); nil: no local inputs.
     public var boardPath: String?
+    /// That file's content, read with the configuration.
+    public var board: BoardConfig?
     public var display: Display
     public var panel: PanelSettings
     /// Treat the system clock as synchronised (demo machines, containers); otherwise

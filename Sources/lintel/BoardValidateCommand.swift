@@ -1,4 +1,5 @@
 import ArgumentParser
+import LintelConfig
 import LintelInput
 
 /// `lintel board validate FILE`: reads a board file and says what it wires, or exactly what is wrong.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LintelConfig
 import LintelInput
 import LintelInputGPIOD
 
@@ -13,12 +14,19 @@ final class HardwareSession {
 
     /// Opens the board; with `handleSignals`, SIGINT and SIGTERM stop the input loop (commands that
     /// run no service group of their own).
-    init(boardFile: String, handleSignals: Bool = true) throws {
+    convenience init(boardFile: String, handleSignals: Bool = true) throws {
+        let board: BoardConfig
         do {
             board = try BoardConfigLoader.load(file: boardFile)
         } catch {
             throw InputError(error.description)
         }
+        try self.init(board: board, file: boardFile, handleSignals: handleSignals)
+    }
+
+    /// Opens a board already read from `file`.
+    init(board: BoardConfig, file boardFile: String, handleSignals: Bool = true) throws {
+        self.board = board
         do {
             source = try LinuxInputSource(board: board)
         } catch let error as InputHardwareError {

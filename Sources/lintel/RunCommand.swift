@@ -5,6 +5,7 @@ import LintelAgentHTTP
 import LintelSystemClock
 import LintelDisplay
 import LintelDisplayDRM
+import LintelConfig
 import LintelInput
 import LintelInputGPIOD
 import LintelPolicy
@@ -110,8 +111,8 @@ struct RunCommand: AsyncParsableCommand {
 
         // The board's inputs.
         var inputService: InputService?
-        if let boardPath = settings.boardPath {
-            let session = try HardwareSession(boardFile: boardPath, handleSignals: false)
+        if let boardPath = settings.boardPath, let board = settings.board {
+            let session = try HardwareSession(board: board, file: boardPath, handleSignals: false)
             inputService = InputService(monitor: session.monitor, inbox: inbox, logger: Logger(label: "lintel.inputs"), close: { [source = session.source] in source.close() })
             logger.notice("board opened", metadata: ["board": "\(session.board.name)"])
         }

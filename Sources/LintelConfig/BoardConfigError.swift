@@ -1,3 +1,4 @@
+public import Foundation
 /// A board file that cannot be used: the file, the line in it, the key path, the value and what
 /// is wrong. `description` reads `pi5.yaml:7: buttons.checkin.active: expected low or high (value: "lo")`.
 public struct BoardConfigError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,17 +1,21 @@
 import Foundation
 import LintelDisplay
 public import LintelInput
+public import LintelAgent
 import LintelPolicy
 
 /// Reads the agent's configuration (YAML). Every key is checked: an unknown key, a missing one or a
 /// bad value is reported with the file, line, key path and value. Relative paths in the file are
-/// taken from the file's own folder.
+/// taken from the file's own folder. The board file it names is read too (its errors name that
+/// file): what the board says of its display (device, connector, rotation) is the display's, unless
+/// the agent file's `display:` says otherwise.
 public enum AgentConfigLoader {
     public static func load(file path: String) throws(ConfigError) -> AgentConfig {
         try parse(try ConfigReader.text(ofFile: path), file: path)
     }
 
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> AgentConfig {
+    public static func parse(_ text: String, file: String,
+                             readBoard: (String) throws(ConfigError) -> BoardConfig = BoardConfigLoader.load(file:)) throws(ConfigError) -> AgentConfig {
         let reader = ConfigReader(file: file)
         let root = try ConfigReader.root(of: text, file: file)
         let folder = (file as NSString).deletingLastPathComponent
@@ -45,19 +49,24 @@ public enum AgentConfigLoader {
         var config = AgentConfig(spaceId: try reader.string(try reader.required(root, "space")), storePath: try path(try reader.required(root, "store")))
         config.language = try reader.choice(root.child("language"), default: .english)
         config.boardPath = try root.child("board").map(path)
+        if let boardPath = config.boardPath { config.board = try readBoard(boardPath) }
+        let boardDisplay = config.board?.display
+        config.display.device = boardDisplay?.device
+        config.display.connector = boardDisplay?.connector
+        config.display.rotation = boardDisplay?.rotation ?? 0
 
         if let node = root.child("display") {
             try reader.mapping(node, allowed: ["output", "device", "connector", "mode", "fbdev", "png", "width", "height", "rotation", "night"])
-            var display = AgentConfig.Display()
+            var display = config.display
             display.output = try reader.choice(node.child("output"), default: .auto)
-            display.device = try node.child("device").map(reader.string)
-            display.connector = try node.child("connector").map(reader.string)
+            display.device = try node.child("device").map(reader.string) ?? display.device
+            display.connector = try node.child("connector").map(reader.string) ?? display.connector
             display.mode = try node.child("mode").map(reader.string)
             display.fbdev = try node.child("fbdev").map(reader.string)
             display.pngPath = try node.child("png").map(path)
             display.width = try reader.integer(node.child("width"), default: 1280, range: 64...7680)
             display.height = try reader.integer(node.child("height"), default: 800, range: 64...7680)
-            display.rotation = try reader.integer(node.child("rotation"), default: 0, range: 0...270)
+            display.rotation = try reader.integer(node.child("rotation"), default: display.rotation, range: 0...270)
             if let rotation = node.child("rotation"), ![0, 90, 180, 270].contains(display.rotation) {
                 throw reader.fail(rotation, "expected 0, 90, 180 or 270")
             }

@@ -1,4 +1,5 @@
 import Foundation
+public import LintelInput
 import Yams
 
 /// Reads a board file (YAML). Every key is checked: an unknown key, a missing one or a bad value

@@ -1,4 +1,5 @@
 import Foundation
+import LintelConfig
 import LintelInput
 import LintelTestKit
 import Testing
