@@ -173,8 +173,6 @@ public struct PanelController: Sendable {
                 commands.append(.decide(request))
             case .explain(let reason):
                 notice = (reason.message, now.addingTimeInterval(Self.noticeSeconds))
-            case .redraw:
-                break
             }
         }
         // Present once every decision asked for is answered.

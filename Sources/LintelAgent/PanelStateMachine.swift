@@ -52,12 +52,11 @@ public enum PanelEffect: Sendable, Equatable {
     case request(DecisionRequest)
     /// Show a denial to the person at the panel for a few seconds.
     case explain(DenialReason)
-    /// Redraw the panel from the store.
-    case redraw
 }
 
 /// The panel's behaviour as a pure state machine: it turns presses, badges, presence and time into
-/// policy requests, and the policy's answers into redraws and explanations. A booking goes free →
+/// policy requests, and the policy's refusals into explanations (what is shown follows from the
+/// day; `PanelController` presents it). A booking goes free →
 /// upcoming → check-in due (the location's window) → in use (checked in) → ended; without a
 /// check-in by the window's close it is released by `system`. Expiry (releases, a room left empty)
 /// happens only for deadlines the panel lived through on a trusted clock.
@@ -94,7 +93,7 @@ public struct PanelStateMachine: Sendable {
         case .bookings(let today):
             bookings = today.filter { $0.spaceId == spaceId }.sorted { $0.start < $1.start }
             requested = requested.filter { id in bookings.contains { $0.id == id && $0.status == .confirmed } }
-            return [.redraw]
+            return []
         case .badge(let uid, let at):
             lastBadge = (uid, at)
             // A badge alone checks a due booking in, or asks to clean a desk; the policy decides which applies.
@@ -107,7 +106,7 @@ public struct PanelStateMachine: Sendable {
         case .presence(let present, let at):
             self.present = present
             emptySince = present ? nil : at
-            var effects: [PanelEffect] = followsSensor ? [.redraw] : []
+            var effects: [PanelEffect] = []
             if present, settings.autoCheckInOnPresence, !settings.badgeRequired, let due = dueBooking(at: at), due.checkIn == .pending {
                 effects.append(.request(DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: spaceId, bookingId: due.id)))
             }
@@ -120,7 +119,7 @@ public struct PanelStateMachine: Sendable {
                 // Could not clean it either: say why the check-in failed, the clearer message.
                 if !decision.isAllowed { return [.explain(.deskNeedsCleaning)] }
             }
-            if decision.isAllowed { return [.redraw] }
+            if decision.isAllowed { return [] }
             if request.action == .checkIn, decision.denialReason == .deskNeedsCleaning, case .badge = request.actor {
                 // A badge at an unclean hygienic desk: if its holder may clean, that comes first.
                 cleaningBeforeCheckIn = request.actor

@@ -33,7 +33,7 @@ public enum PanelViewModelBuilder {
 
         var status: PanelStatus
         var rest = active
-        if let current = active.first(where: { $0.start <= now }) {
+        if let current = BookingAtHand.find(for: .end, among: active, window: window, at: now) {
             rest.removeAll { $0.id == current.id }
             if current.checkIn == .checkedIn || window == nil {
                 status = .inUse(item(current))

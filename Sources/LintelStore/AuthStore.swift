@@ -282,6 +282,15 @@ public struct AppliedDecision: Sendable, Equatable {
     public var seq: Int64
     public var day: PanelDay?
     public var outboxDepth: Int
+
+    public init(request: DecisionRequest, decision: Decision, bookingId: BookingID?, seq: Int64, day: PanelDay?, outboxDepth: Int) {
+        self.request = request
+        self.decision = decision
+        self.bookingId = bookingId
+        self.seq = seq
+        self.day = day
+        self.outboxDepth = outboxDepth
+    }
 }
 
 /// What a store holds, for `lintel store stats`.

@@ -101,8 +101,8 @@ struct PanelStateMachineTests {
         Step(rule: "An empty room is not ended when the setting is off",
              inputs: [.presence(false, at: at("10:20")), .tick(at: at("10:50"))], expected: [],
              bookings: [with(meeting) { $0.checkIn = .checkedIn }]),
-        Step(rule: "A space that cannot be booked redraws with what its sensor sees",
-             inputs: [.presence(true, at: at("10:20")), .presence(false, at: at("10:25"))], expected: [.redraw, .redraw],
+        Step(rule: "A space that cannot be booked asks the policy nothing when its sensor changes (it only shows what the sensor sees)",
+             inputs: [.presence(true, at: at("10:20")), .presence(false, at: at("10:25"))], expected: [],
              bookings: [], followsSensor: true),
         Step(rule: "DST spring forward (Amsterdam, 29 March 2026): book now at 01:50 lasts 30 real minutes, to 03:20 wall time",
              inputs: [.press(.checkIn, long: false, at: Fixture.instant("2026-03-29T01:50:00+01:00"))],
@@ -139,11 +139,11 @@ struct PanelStateMachineTests {
         #expect(m.handle(.tick(at: at("10:40"))).isEmpty)
     }
 
-    @Test("Allowed decisions redraw the panel; denials are explained to people, not to the system")
+    @Test("Allowed decisions ask for nothing more; denials are explained to people, not to the system")
     func decisions() {
         var m = machine()
         let checkIn = DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: "room-1", bookingId: "bk-10")
-        #expect(m.handle(.decided(checkIn, .allowed, at: at("10:00"))) == [.redraw])
+        #expect(m.handle(.decided(checkIn, .allowed, at: at("10:00"))).isEmpty)
         #expect(m.handle(.decided(checkIn, .deny(.badgeRequired), at: at("10:00"))) == [.explain(.badgeRequired)])
         let release = DecisionRequest(actor: .system, action: .autoRelease, spaceId: "room-1", bookingId: "bk-10")
         #expect(m.handle(.decided(release, .deny(.alreadyCheckedIn), at: at("10:10"))).isEmpty)
@@ -155,7 +155,7 @@ struct PanelStateMachineTests {
         let checkIn = DecisionRequest(actor: .badge("04E1C1EA"), action: .checkIn, spaceId: "room-1", bookingId: "bk-10")
         let clean = DecisionRequest(actor: .badge("04E1C1EA"), action: .markClean, spaceId: "room-1")
         #expect(m.handle(.decided(checkIn, .deny(.deskNeedsCleaning), at: at("09:55"))) == [.request(clean)])
-        #expect(m.handle(.decided(clean, .allowed, at: at("09:55"))) == [.redraw])
+        #expect(m.handle(.decided(clean, .allowed, at: at("09:55"))).isEmpty)
         #expect(m.handle(.decided(checkIn, .deny(.deskNeedsCleaning), at: at("09:56"))) == [.request(clean)])
         #expect(m.handle(.decided(clean, .deny(.cleanLevelInsufficient), at: at("09:56"))) == [.explain(.deskNeedsCleaning)])
         let walkUp = DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: "room-1", bookingId: "bk-10")
