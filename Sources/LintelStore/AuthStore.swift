@@ -30,6 +30,8 @@ public final class AuthStore: Sendable {
             // Read pages through a memory map: no read system call and no copy per page. The mapped
             // pages are the kernel's page cache, shared and reclaimable, not the agent's heap.
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            // Deleted rows are overwritten with zeros: a revoked badge number does not linger in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             if let counter { db.trace(options: .statement) { if case .statement(let statement) = $0 { counter.saw(statement.sql) } } }
         }
         self.path = path
@@ -308,26 +310,4 @@ public struct StoreStats: Sendable, Codable, Equatable {
     public var authorisations: Int
     public var bookings: Int
     public var databaseBytes: Int
-}
-
-extension AuthStore {
-    /// Every stored text value, in any table but `excluded`, that contains one of `needles`, as
-    /// `table.column` — how a test proves that no credential leaked out of the badge table.
-    public func valuesContaining(_ needles: [String], outside excluded: String) throws -> [String] {
-        try read { db in
-            var found: [String] = []
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> ? AND name NOT LIKE 'sqlite_%'",
-                                             arguments: [excluded])
-            for table in tables {
-                for column in try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map({ $0["name"] as String }) {
-                    for needle in needles {
-                        let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\" WHERE instr(upper(CAST(\"\(column)\" AS TEXT)), upper(?)) > 0",
-                                                    arguments: [needle]) ?? 0
-                        if hits > 0 { found.append("\(table).\(column)") }
-                    }
-                }
-            }
-            return found
-        }
-    }
 }

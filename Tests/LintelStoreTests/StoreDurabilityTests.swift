@@ -68,3 +68,58 @@ struct StoreDurabilityTests {
         #expect(try store.journal().count == badges.count * 4 + 1)
     }
 }
+
+@Suite("Badge numbers stay in the badge table, on disk too")
+struct BadgeNumbersOnDiskTests {
+    @Test("After a panel session, the store file and its WAL hold badge numbers only in pages of the badge table")
+    func rawFileScan() throws {
+        let temporary = try TemporaryStore.withDemoWorld()
+        let store = temporary.store
+        let badges = try store.exportSnapshot().badges.map(\.uid)
+        for (minute, badge) in badges.enumerated() {
+            for action in [PanelAction.checkIn, .markClean, .book, .end] {
+                _ = try store.apply(DecisionRequest(actor: .badge(badge), action: action, spaceId: "ams-d-201",
+                                                    end: action == .book ? Fixture.instant("2026-11-23T11:30:00+01:00") : nil),
+                                    at: Fixture.instant("2026-11-23T10:\(10 + minute % 40):00+01:00"), fitting: true, dayOf: "ams-d-201")
+            }
+            _ = try store.record(.status, "in-use", spaceId: "ams-d-201", at: Fixture.instant("2026-11-23T10:59:00+01:00"))
+        }
+        let pageSize = try store.pageSize()
+        let badgePages = try store.pageNumbers(of: "badge")
+        #expect(!badgePages.isEmpty)
+        let file = try Data(contentsOf: URL(fileURLWithPath: temporary.path))
+        let wal = (try? Data(contentsOf: URL(fileURLWithPath: temporary.path + "-wal"))) ?? Data()
+        #expect(!wal.isEmpty, "the session should still be in the WAL")
+        var seenInBadgePages = 0
+        var outside: [String] = []
+        for badge in badges {
+            for needle in Set([badge, badge.lowercased()]) {
+                for offset in file.offsets(of: Data(needle.utf8)) {
+                    let page = offset / pageSize + 1
+                    if badgePages.contains(page) { seenInBadgePages += 1 } else { outside.append("\(needle) in the file's page \(page)") }
+                }
+                // The WAL: a 32-byte header, then frames of a 24-byte header (page number first) and one page.
+                for offset in wal.offsets(of: Data(needle.utf8)) where offset >= 32 {
+                    let frame = 32 + (offset - 32) / (24 + pageSize) * (24 + pageSize)
+                    let page = wal[frame..<frame + 4].reduce(0) { $0 << 8 | Int($1) }
+                    if badgePages.contains(page) { seenInBadgePages += 1 } else { outside.append("\(needle) in a WAL frame of page \(page)") }
+                }
+            }
+        }
+        #expect(seenInBadgePages >= badges.count, "the scan found the badge table's own copies")
+        #expect(outside.isEmpty, "\(outside)")
+    }
+}
+
+extension Data {
+    /// Every offset at which `needle` starts.
+    func offsets(of needle: Data) -> [Int] {
+        var found: [Int] = []
+        var start = startIndex
+        while let range = self.range(of: needle, in: start..<endIndex) {
+            found.append(range.lowerBound - startIndex)
+            start = range.lowerBound + 1
+        }
+        return found
+    }
+}
