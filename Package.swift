@@ -118,6 +118,6 @@ let package = Package(
             name: "LintelAgentTests",
             dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelInputTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
         .testTarget(name: "LintelConfigTests", dependencies: ["LintelConfig", "LintelInput", "LintelAgent", "LintelTestKit"], swiftSettings: strict),
-        .testTarget(name: "LintelCLITests", dependencies: ["LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(name: "LintelCLITests", dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )

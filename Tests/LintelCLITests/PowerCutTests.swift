@@ -1,4 +1,5 @@
 import Foundation
+import LintelPolicy
 import LintelStore
 import LintelWire
 import LintelTestKit
@@ -49,5 +50,49 @@ struct PowerCutTests {
         }
         #expect(outcomes.values.reduce(0, +) == 8)
         #expect(outcomes["old", default: 0] > 0, "no kill landed inside an import: \(outcomes), import took \(duration) s")
+    }
+
+    /// Kills re-imports of the same world (as a full sync does) at moments spread over them, with a
+    /// booking made at the panel not yet pushed: after every kill the store is sound, the local
+    /// booking is there exactly once and its decision is in the outbox exactly once.
+    @Test("SIGKILL at any moment of a re-import keeps the panel's unpushed booking, once")
+    func killDuringImportKeepsLocalBooking() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("panel.sqlite")
+        let big = scratch.path("big.json")
+        let around = Fixture.instant("2026-11-23T09:00:00Z")
+        let world = SyntheticWorld.snapshot(users: 1_000, spaces: 100, bookings: 10_000, around: around)
+        try SnapshotCoding.encode(world).write(to: URL(fileURLWithPath: big))
+        #expect(try LintelProcess.run(["store", "import", "--store", path, big]).status == 0)
+        var local: BookingID?
+        do {
+            let store = try AuthStore(path: path)
+            for space in world.spaces.map(\.id) where local == nil {
+                let applied = try store.apply(DecisionRequest(actor: .anonymous, action: .book, spaceId: space, start: around.addingTimeInterval(3 * 3600),
+                                                              end: around.addingTimeInterval(3 * 3600 + 1800)), at: around)
+                if applied.decision.isAllowed { local = applied.bookingId }
+            }
+        }
+        let id = try #require(local, "no space took a walk-up booking")
+
+        let copy = scratch.path("timing.sqlite")
+        let began = Date()
+        #expect(try LintelProcess.run(["store", "import", "--store", copy, big]).status == 0)
+        let duration = Date().timeIntervalSince(began)
+        var committed = 0
+        for step in 1...8 {
+            let before = try AuthStore(path: path).stats().importedAt
+            let process = try LintelProcess.start(["store", "import", "--store", path, big])
+            Thread.sleep(forTimeInterval: duration * (0.4 + 0.59 * Double(step) / 8.0))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            let store = try AuthStore(path: path)
+            #expect(try store.integrityCheck())
+            if try store.stats().importedAt != before { committed += 1 }
+            #expect(try store.exportSnapshot().bookings.filter { $0.id == id }.count == 1)
+            #expect(try store.journal().filter { $0.bookingId == id && $0.decision == "allowed" }.count == 1)
+            #expect(try store.stats().bookings == 10_001)
+        }
+        #expect(committed < 8, "no kill landed inside an import (each took about \(duration) s)")
     }
 }
