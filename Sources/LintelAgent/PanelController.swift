@@ -157,8 +157,7 @@ public struct PanelController: Sendable {
 
     private mutating func adopt(_ fresh: PanelDay) {
         if machine == nil {
-            machine = PanelStateMachine(spaceId: spaceId, settings: settings, checkInWindow: fresh.place.location.checkIn,
-                                        followsSensor: !fresh.place.space.bookable, clock: clock)
+            machine = PanelStateMachine(facts: SpaceFacts(place: fresh.place), settings: settings, clock: clock)
         }
         if fresh.bookings != day?.bookings { _ = machine?.handle(.bookings(fresh.bookings)) }
         day = fresh

@@ -61,11 +61,12 @@ public enum PanelEffect: Sendable, Equatable {
 /// check-in by the window's close it is released by `system`. Expiry (releases, a room left empty)
 /// happens only for deadlines the panel lived through on a trusted clock.
 public struct PanelStateMachine: Sendable {
-    public let spaceId: SpaceID
+    public let facts: SpaceFacts
     public let settings: PanelSettings
-    public let checkInWindow: CheckInWindow?
+    public var spaceId: SpaceID { facts.spaceId }
+    public var checkInWindow: CheckInWindow? { facts.checkInWindow }
     /// A space that cannot be booked shows what its occupancy sensor sees.
-    public let followsSensor: Bool
+    public var followsSensor: Bool { !facts.bookable }
     private var bookings: [Booking] = []
     private var lastBadge: (uid: String, at: Date)?
     private var requested: Set<BookingID> = []
@@ -76,12 +77,9 @@ public struct PanelStateMachine: Sendable {
     private var cleaningBeforeCheckIn: ActorReference?
     public var clock: ClockTrust
 
-    public init(spaceId: SpaceID, settings: PanelSettings = PanelSettings(), checkInWindow: CheckInWindow?, followsSensor: Bool = false,
-                clock: ClockTrust = ClockTrust()) {
-        self.spaceId = spaceId
+    public init(facts: SpaceFacts, settings: PanelSettings = PanelSettings(), clock: ClockTrust = ClockTrust()) {
+        self.facts = facts
         self.settings = settings
-        self.checkInWindow = checkInWindow
-        self.followsSensor = followsSensor
         self.clock = clock
     }
 
@@ -96,11 +94,12 @@ public struct PanelStateMachine: Sendable {
             return []
         case .badge(let uid, let at):
             lastBadge = (uid, at)
-            // A badge alone checks a due booking in, or asks to clean a desk; the policy decides which applies.
+            // A badge alone checks a due booking in; at a hygienic desk with nothing due it asks to
+            // mark the desk clean. Elsewhere it only counts for the next press.
             if let due = dueBooking(at: at) {
                 return [.request(DecisionRequest(actor: .badge(uid), action: .checkIn, spaceId: spaceId, bookingId: due.id))]
             }
-            return [.request(DecisionRequest(actor: .badge(uid), action: .markClean, spaceId: spaceId))]
+            return facts.hygienicDesk ? [.request(DecisionRequest(actor: .badge(uid), action: .markClean, spaceId: spaceId))] : []
         case .press(let role, let long, let at):
             return press(role, long: long, at: at)
         case .presence(let present, let at):

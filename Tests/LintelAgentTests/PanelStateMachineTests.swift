@@ -20,7 +20,7 @@ private func trustedClock() -> ClockTrust {
 }
 
 private func machine(_ bookings: [Booking] = [meeting, nextMeeting], settings: PanelSettings = PanelSettings(), followsSensor: Bool = false) -> PanelStateMachine {
-    var m = PanelStateMachine(spaceId: "room-1", settings: settings, checkInWindow: CheckInWindow(), followsSensor: followsSensor, clock: trustedClock())
+    var m = PanelStateMachine(facts: SpaceFacts(spaceId: "room-1", bookable: !followsSensor), settings: settings, clock: trustedClock())
     _ = m.handle(.bookings(bookings))
     return m
 }
@@ -32,6 +32,7 @@ struct Step: Sendable, CustomTestStringConvertible {
     var bookings: [Booking] = [meeting, nextMeeting]
     var settings = PanelSettings()
     var followsSensor = false
+    var facts: SpaceFacts?
     var testDescription: String { rule }
 }
 
@@ -41,10 +42,13 @@ struct PanelStateMachineTests {
         Step(rule: "Check-in press while a booking is due: check it in (walk-up)",
              inputs: [.press(.checkIn, long: false, at: at("09:55"))],
              expected: [.request(DecisionRequest(actor: .anonymous, action: .checkIn, spaceId: "room-1", bookingId: "bk-10"))]),
-        Step(rule: "A badge shown just before the press acts as that person",
+        Step(rule: "A badge shown just before the press acts as that person; on a room with nothing due the badge alone asks nothing",
              inputs: [.badge("04B7E1D0", at: at("09:40")), .press(.checkIn, long: false, at: at("09:40"))],
-             expected: [.request(DecisionRequest(actor: .badge("04B7E1D0"), action: .markClean, spaceId: "room-1")),
-                        .request(DecisionRequest(actor: .badge("04B7E1D0"), action: .book, spaceId: "room-1", start: at("09:40"), end: at("10:00")))]),
+             expected: [.request(DecisionRequest(actor: .badge("04B7E1D0"), action: .book, spaceId: "room-1", start: at("09:40"), end: at("10:00")))]),
+        Step(rule: "A badge at a hygienic desk with nothing due asks to mark it clean",
+             inputs: [.badge("04E1C1EA", at: at("09:40"))],
+             expected: [.request(DecisionRequest(actor: .badge("04E1C1EA"), action: .markClean, spaceId: "desk-1"))],
+             bookings: [], facts: SpaceFacts(spaceId: "desk-1", kind: .desk, hygienicDesk: true)),
         Step(rule: "A badge shown 15 s before the press no longer counts",
              inputs: [.badge("04B7E1D0", at: Fixture.instant("2026-11-23T09:55:00+01:00")),
                       .press(.checkIn, long: false, at: Fixture.instant("2026-11-23T09:55:15+01:00"))],
@@ -78,8 +82,8 @@ struct PanelStateMachineTests {
              inputs: [.press(.checkIn, long: false, at: at("09:55"))], expected: [.explain(.badgeRequired)],
              settings: PanelSettings(badgeRequired: true)),
         Step(rule: "A panel set to badge holders only takes a press right after a badge",
-             inputs: [.badge("04B7E1D0", at: at("08:30")), .press(.end, long: false, at: at("08:30"))],
-             expected: [.request(DecisionRequest(actor: .badge("04B7E1D0"), action: .markClean, spaceId: "room-1"))],
+             inputs: [.badge("04B7E1D0", at: at("08:30")), .press(.checkIn, long: false, at: at("08:30"))],
+             expected: [.request(DecisionRequest(actor: .badge("04B7E1D0"), action: .book, spaceId: "room-1", start: at("08:30"), end: at("09:00")))],
              settings: PanelSettings(badgeRequired: true)),
         Step(rule: "A panel set to badge holders only does not check in on presence",
              inputs: [.presence(true, at: at("10:01"))], expected: [],
@@ -117,14 +121,14 @@ struct PanelStateMachineTests {
     func requests(_ step: Step) {
         var trust = ClockTrust()
         _ = trust.observe(wall: Fixture.instant("2026-01-01T00:00:00Z"), monotonic: 0, synchronised: true)
-        var m = PanelStateMachine(spaceId: "room-1", settings: step.settings, checkInWindow: CheckInWindow(), followsSensor: step.followsSensor, clock: trust)
+        var m = PanelStateMachine(facts: step.facts ?? SpaceFacts(spaceId: "room-1", bookable: !step.followsSensor), settings: step.settings, clock: trust)
         _ = m.handle(.bookings(step.bookings))
         #expect(step.inputs.flatMap { m.handle($0) } == step.expected)
     }
 
     @Test("Before the clock is trusted nothing is released")
     func untrustedClock() {
-        var m = PanelStateMachine(spaceId: "room-1", checkInWindow: CheckInWindow(), clock: ClockTrust())
+        var m = PanelStateMachine(facts: SpaceFacts(spaceId: "room-1"), clock: ClockTrust())
         _ = m.handle(.bookings([meeting]))
         #expect(m.handle(.tick(at: at("10:30"))).isEmpty)
     }
@@ -134,7 +138,7 @@ struct PanelStateMachineTests {
         var trust = ClockTrust()
         _ = trust.observe(wall: at("09:50"), monotonic: 0, synchronised: true)
         _ = trust.observe(wall: at("10:40"), monotonic: 5_000_000_000, synchronised: true) // 5 s really passed
-        var m = PanelStateMachine(spaceId: "room-1", checkInWindow: CheckInWindow(), clock: trust)
+        var m = PanelStateMachine(facts: SpaceFacts(spaceId: "room-1"), clock: trust)
         _ = m.handle(.bookings([meeting]))
         #expect(m.handle(.tick(at: at("10:40"))).isEmpty)
     }
