@@ -1,4 +1,4 @@
-/// The one queue into the panel's loop. Inputs, the scheduler and the watchdog send; the panel
+/// The one queue into the panel's loop. Inputs, the scheduler, the watchdog and the display watch send; the panel
 /// service receives, in order, one at a time.
 public final class AgentInbox: Sendable {
     public let events: AsyncStream<AgentEvent>

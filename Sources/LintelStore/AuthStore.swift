@@ -20,8 +20,9 @@ public final class AuthStore: Sendable {
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date. With
     /// `countingTransactions`, every transaction begun on any of its connections is counted
-    /// (SQLite's trace hook), for `transactionsBegun`.
-    public init(path: String, countingTransactions: Bool = false) throws {
+    /// (SQLite's trace hook), for `transactionsBegun`. `syncEachCommit: false` lowers durability to
+    /// SQLite's NORMAL — only for a benchmark to measure what the promise costs, never for a panel.
+    public init(path: String, countingTransactions: Bool = false, syncEachCommit: Bool = true) throws {
         let counter = countingTransactions ? TransactionCounter() : nil
         var config = Configuration()
         config.journalMode = .wal
@@ -41,7 +42,7 @@ public final class AuthStore: Sendable {
         // would then reach the disk only at the next checkpoint. FULL syncs the WAL at each commit,
         // so a decision the panel shows as done survives a power cut. The pool has one writer
         // connection for its whole life, so this holds for every write.
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(syncEachCommit ? "FULL" : "NORMAL")") }
         database = pool
         try StoreSchema.migrator.migrate(database)
     }

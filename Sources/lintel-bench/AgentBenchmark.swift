@@ -20,6 +20,8 @@ struct AgentBenchmark {
         var pressToFrameMs: [Double]
         /// SQLite transactions begun per press (book now / end), counted through the trace hook.
         var transactionsPerPress: Double
+        /// The same presses on a store that does not sync each commit (synchronous = NORMAL), in the same run.
+        var pressToFrameNoSyncMs: [Double]
         var idleWakeupsPerSecond: Double
         var floorWakeupsPerSecond: Double
         var idleSeconds: Double
@@ -36,6 +38,7 @@ struct AgentBenchmark {
         guard FileManager.default.isExecutableFile(atPath: lintel) else { throw SeedError("\(lintel): build it first (make bench builds it)") }
         let firstFrames = try (0..<7).map { try firstFrame(run: $0) }
         let (pressToFrame, transactionsPerPress) = try await pressesToFrames(count: 400)
+        let (pressToFrameNoSync, _) = try await pressesToFrames(count: 400, syncEachCommit: false)
         // An idle panel (nothing booked today) beside a bare Swift process that only sleeps: the
         // agent's wake-ups, and the floor every Swift process on Linux has (libdispatch's thread-pool
         // monitor ticks once a second).
@@ -54,6 +57,7 @@ struct AgentBenchmark {
         kill(demo.processIdentifier, SIGTERM)
         demo.waitUntilExit()
         return Figures(pssMB: memory.pss, rssMB: memory.rss, firstFrameMs: firstFrames, pressToFrameMs: pressToFrame, transactionsPerPress: transactionsPerPress,
+                       pressToFrameNoSyncMs: pressToFrameNoSync,
                        idleWakeupsPerSecond: Double(Self.wakeups(from: start.1, to: end.1)) / seconds,
                        floorWakeupsPerSecond: Double(Self.wakeups(from: start.2, to: end.2)) / seconds, idleSeconds: seconds)
     }
@@ -104,8 +108,9 @@ struct AgentBenchmark {
     /// Scripted presses (book now, then end, on the free Canal room at 16:00 on the demo world's
     /// day) into the real panel service, each timed from the moment it is queued to the moment its
     /// frame is presented. The clock moves a second per press.
-    private func pressesToFrames(count: Int) async throws -> (latencies: [Double], transactionsPerPress: Double) {
-        let store = try AuthStore(path: folder.appendingPathComponent("press.sqlite").path, countingTransactions: true)
+    private func pressesToFrames(count: Int, syncEachCommit: Bool = true) async throws -> (latencies: [Double], transactionsPerPress: Double) {
+        let store = try AuthStore(path: folder.appendingPathComponent("press-\(syncEachCommit ? "full" : "normal").sqlite").path,
+                                  countingTransactions: true, syncEachCommit: syncEachCommit)
         try store.importSnapshot(json: try Data(contentsOf: ProjectFiles.demoWorld), file: "demo-world.json")
         let sink = TimingSink()
         let fonts = try FontSet(folder: ProjectFiles.url("assets/fonts").path)

@@ -70,6 +70,8 @@ enum LintelBench {
             ("press_to_frame_p99_ms", format(percentile(agent.pressToFrameMs, 0.99))),
             ("press_to_frame_target_ms", "21"),
             ("presses_measured", "\(agent.pressToFrameMs.count)"),
+            ("press_to_frame_nosync_p99_ms", format(percentile(agent.pressToFrameNoSyncMs, 0.99))),
+            ("press_to_frame_nosync_p50_ms", format(percentile(agent.pressToFrameNoSyncMs, 0.5))),
             ("store_transactions_per_press", format(agent.transactionsPerPress)),
             ("store_transactions_per_press_target", "2"),
             ("idle_wakeups_per_s", format(agent.idleWakeupsPerSecond)),
