@@ -16,6 +16,9 @@ public final class AuthStore: Sendable {
     /// Reference data in memory, with the catalog generation (`PRAGMA user_version`) it was read at.
     private let catalogCache = Mutex<(version: Int, catalog: ReferenceCatalog)?>(nil)
     private let transactions: TransactionCounter?
+    /// One read-only connection of its own for the decision path: no pool checkout per decision,
+    /// and, in WAL mode, it never waits for the writer either.
+    private let decisionReader: DatabaseQueue?
     public let path: String
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date. With
@@ -45,6 +48,9 @@ public final class AuthStore: Sendable {
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(syncEachCommit ? "FULL" : "NORMAL")") }
         database = pool
         try StoreSchema.migrator.migrate(database)
+        var readOnly = config
+        readOnly.readonly = true
+        decisionReader = try DatabaseQueue(path: path, configuration: readOnly)
     }
 
     /// A store that lives in memory only: for tests and previews.
@@ -53,6 +59,7 @@ public final class AuthStore: Sendable {
         config.foreignKeysEnabled = true
         path = ":memory:"
         transactions = nil
+        decisionReader = nil
         database = try DatabaseQueue(named: name, configuration: config)
         try StoreSchema.migrator.migrate(database)
     }
@@ -244,7 +251,7 @@ public final class AuthStore: Sendable {
     /// `BEGIN` statements each time, and every fresh prepare makes SQLite re-prepare the cached
     /// decision queries, which cost more than the queries themselves.
     public func decisionContext(for request: DecisionRequest, at now: Date) throws -> DecisionContext {
-        try database.unsafeReentrantRead { db in
+        let body = { [self] (db: Database) throws -> DecisionContext in
             try PreparedQuery(db, "BEGIN DEFERRED TRANSACTION").forEachRow([]) { _ in }
             do {
                 let catalog = try currentCatalog(db)
@@ -256,6 +263,8 @@ public final class AuthStore: Sendable {
                 throw error
             }
         }
+        if let decisionReader { return try decisionReader.inDatabase(body) }
+        return try database.unsafeReentrantRead(body)
     }
 
     /// The reference catalog, reloaded when its generation changed: every write of reference data

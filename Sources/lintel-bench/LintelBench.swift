@@ -33,6 +33,11 @@ enum LintelBench {
             ? DecisionBenchmark(users: 1_000, spaces: 100, bookings: 10_000, decisions: 5_000)
             : DecisionBenchmark(users: 10_000, spaces: 1_000, bookings: 100_000, decisions: 50_000)
         let figures = try benchmark.run(in: folder)
+        if CommandLine.arguments.contains("--decisions-only") {
+            // For profiling the decision path alone.
+            print("{\"decision_p50_us\":\(format(figures.p50)),\"decision_p99_us\":\(format(figures.p99)),\"decision_p99_pooled_us\":\(format(figures.pooledP99))}")
+            return
+        }
         let render = try RenderBenchmark().run()
         let agent = try await AgentBenchmark(settleSeconds: quick ? 15 : 60, wakeupSeconds: quick ? 10 : 30, folder: folder).run()
         let report: [(String, String)] = [
