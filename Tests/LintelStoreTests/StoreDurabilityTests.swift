@@ -55,13 +55,7 @@ struct StoreDurabilityTests {
     func noBadgeNumberOutsideBadges() throws {
         let temporary = try TemporaryStore.withDemoWorld()
         let store = temporary.store
-        let badges = try store.exportSnapshot().badges.map(\.uid)
-        for (minute, badge) in badges.enumerated() {
-            for action in [PanelAction.checkIn, .markClean, .book, .end] {
-                _ = try store.apply(DecisionRequest(actor: .badge(badge), action: action, spaceId: "ams-d-201",
-                                                    end: action == .book ? at("11:30") : nil), at: at("10:\(10 + minute % 40)"))
-            }
-        }
+        let badges = try badgeSession(in: store)
         _ = try store.apply(DecisionRequest(actor: .badge("DEADBEEF"), action: .checkIn, spaceId: "ams-r-tulip"), at: at("10:00"))
         let found = try store.valuesContaining(badges + ["DEADBEEF"], outside: "badge")
         #expect(found.isEmpty, "\(found)")
@@ -75,15 +69,7 @@ struct BadgeNumbersOnDiskTests {
     func rawFileScan() throws {
         let temporary = try TemporaryStore.withDemoWorld()
         let store = temporary.store
-        let badges = try store.exportSnapshot().badges.map(\.uid)
-        for (minute, badge) in badges.enumerated() {
-            for action in [PanelAction.checkIn, .markClean, .book, .end] {
-                _ = try store.apply(DecisionRequest(actor: .badge(badge), action: action, spaceId: "ams-d-201",
-                                                    end: action == .book ? Fixture.instant("2026-11-23T11:30:00+01:00") : nil),
-                                    at: Fixture.instant("2026-11-23T10:\(10 + minute % 40):00+01:00"), fitting: true, dayOf: "ams-d-201")
-            }
-            _ = try store.record(.status, "in-use", spaceId: "ams-d-201", at: Fixture.instant("2026-11-23T10:59:00+01:00"))
-        }
+        let badges = try badgeSession(in: store)
         let pageSize = try store.pageSize()
         let badgePages = try store.pageNumbers(of: "badge")
         #expect(!badgePages.isEmpty)
@@ -109,6 +95,22 @@ struct BadgeNumbersOnDiskTests {
         #expect(seenInBadgePages >= badges.count, "the scan found the badge table's own copies")
         #expect(outside.isEmpty, "\(outside)")
     }
+}
+
+/// A panel's session on the demo world: every demo badge checks in, cleans, books and ends at a
+/// hygienic desk (as a panel asks: fitted, with the fresh day), and the panel records what it shows.
+/// Returns the badge numbers used.
+private func badgeSession(in store: AuthStore) throws -> [String] {
+    let badges = try store.exportSnapshot().badges.map(\.uid)
+    for (minute, badge) in badges.enumerated() {
+        for action in [PanelAction.checkIn, .markClean, .book, .end] {
+            _ = try store.apply(DecisionRequest(actor: .badge(badge), action: action, spaceId: "ams-d-201",
+                                                end: action == .book ? at("11:30") : nil),
+                                at: at("10:\(10 + minute % 40)"), fitting: true, dayOf: "ams-d-201")
+        }
+        _ = try store.record(.status, "in-use", spaceId: "ams-d-201", at: at("10:59"))
+    }
+    return badges
 }
 
 extension Data {
