@@ -23,7 +23,7 @@ public final class AgentMetrics: Sendable {
             descriptor: Self.d("input_to_frame", "seconds", "From an input reaching the panel loop to the frame that answers it"), buckets: [.milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(21), .milliseconds(50), .milliseconds(200)],
 )
         clockSynchronised = registry.makeGauge(descriptor: Self.d("clock", "synchronised", "1 when the system clock is known to be right"))
-        outboxPending = registry.makeGauge(descriptor: Self.d("outbox", "pending", "Journal entries and panel events not yet pushed to the platform"))
+        outboxPending = registry.makeGauge(descriptor: Self.d("outbox", "pending", "Outbox events (decisions and observations) not yet pushed to the platform"))
         syncConnected = registry.makeGauge(descriptor: Self.d("sync", "connected", "1 while the platform is reachable (sync not configured: 0)"))
         lastSync = registry.makeGauge(descriptor: Self.d("sync_last_success_timestamp", "seconds", "When the last sync succeeded (0: never)"))
     }
