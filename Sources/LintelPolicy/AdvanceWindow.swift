@@ -5,8 +5,10 @@ public import Foundation
 /// The window counts `days` calendar days starting with today (today is day 1), so with 2 days on a
 /// Monday the user may book Monday and Tuesday. With a start time, the window's last day only opens
 /// at that local time on the day it becomes the last day: with 2 days and 10:00, Wednesday becomes
-/// bookable on Tuesday at 10:00. With "skip weekends" (only for 1 or 2 days) Saturdays and Sundays
-/// are not counted, so on a Friday with 2 days the window runs to Monday.
+/// bookable on Tuesday at 10:00 (before that, the window is the one yesterday ended with). With
+/// "skip weekends" (only for 1 or 2 days) Saturdays and Sundays are not counted, so on a Friday with
+/// 2 days the window runs to Monday. A day that has become bookable stays bookable until it is
+/// today or past: the window's end never moves back.
 public struct AdvanceWindow: Sendable, Hashable, Codable {
     public var days: Int
     public var startTime: LocalTime?
@@ -22,9 +24,9 @@ public struct AdvanceWindow: Sendable, Hashable, Codable {
     public func lastBookableDate(at now: Date, on clock: LocationClock) -> LocalDate {
         let today = clock.date(of: now)
         var last = date(countingForward: days, from: today)
-        if let startTime, last > today, clock.minutesIntoDay(of: now) < startTime.minutes {
-            // The last day of the window is not open yet: the window ends one counted day earlier.
-            last = date(countingForward: days - 1, from: today)
+        if let startTime, clock.minutesIntoDay(of: now) < startTime.minutes {
+            // Today's new last day is not open yet: the window is still the one yesterday ended with.
+            last = min(last, date(countingForward: days, from: today.adding(days: -1)))
         }
         return max(last, today)
     }

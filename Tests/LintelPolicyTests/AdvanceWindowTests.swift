@@ -59,4 +59,52 @@ struct AdvanceWindowTests {
         #expect(AdvanceWindow(days: days, skipWeekends: true).isValid == valid)
         #expect(AdvanceWindow(days: days).isValid)
     }
+
+    struct Setting: Sendable, CustomTestStringConvertible {
+        let window: AdvanceWindow
+        let from: String
+        var testDescription: String {
+            "\(window.days) day(s), start time \(window.startTime.map { "\($0.hour):00" } ?? "none"), skip weekends \(window.skipWeekends ? "on" : "off"), two weeks from \(from)"
+        }
+    }
+
+    static let settings: [Setting] = ["2026-03-21T00:00:00+01:00", "2026-10-17T00:00:00+02:00"].flatMap { from in
+        [1, 2].flatMap { days in
+            [nil, LocalTime(hour: 10)].flatMap { start in
+                [false, true].map { Setting(window: AdvanceWindow(days: days, startTime: start, skipWeekends: $0), from: from) }
+            }
+        }
+    }
+
+    @Test("A day once bookable stays bookable until it is today or past: for every day, the instants it is bookable from are one interval ending with that day (every hour and every start-time minute over two weeks, both DST switches)",
+          arguments: settings)
+    func neverFlipsBack(_ setting: Setting) {
+        let clock = Fixture.amsterdam.clock!
+        let begin = Fixture.instant(setting.from)
+        var instants = (0..<(14 * 24)).map { begin.addingTimeInterval(Double($0) * 3600) }
+        // Around the start time too: a minute before, at it, a minute after, each day.
+        for hours in stride(from: 0, to: 14 * 24, by: 1) {
+            let t = begin.addingTimeInterval(Double(hours) * 3600)
+            if clock.minutesIntoDay(of: t) == 9 * 60 { instants += [59, 60, 61].map { t.addingTimeInterval(Double($0) * 60) } }
+        }
+        instants.sort()
+        var lastSeen: LocalDate?
+        for now in instants {
+            let last = setting.window.lastBookableDate(at: now, on: clock)
+            if let lastSeen { #expect(last >= lastSeen, "at \(now) the window ends \(last), earlier it ended \(lastSeen)") }
+            #expect(last >= clock.date(of: now))
+            lastSeen = last
+        }
+    }
+
+    @Test("Reported flip, skip weekends, start time 10:00, 2 days: Tuesday is bookable from Saturday 11:00 on and stays so")
+    func reportedFlip() {
+        let window = AdvanceWindow(days: 2, startTime: LocalTime(hour: 10), skipWeekends: true)
+        let clock = Fixture.amsterdam.clock!
+        let tuesday = clock.date(of: Fixture.instant("2026-11-24T12:00:00+01:00"))
+        for now in ["2026-11-21T11:00:00+01:00", "2026-11-22T09:00:00+01:00", "2026-11-22T11:00:00+01:00", "2026-11-23T09:00:00+01:00",
+                    "2026-11-23T10:00:00+01:00"] {
+            #expect(window.lastBookableDate(at: Fixture.instant(now), on: clock) >= tuesday, "at \(now)")
+        }
+    }
 }
