@@ -74,4 +74,13 @@ public struct RoleAssignment: Sendable, Hashable, Codable {
         guard let scope else { return .everywhere }
         return PlaceScope(includeLocations: [scope])
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case role, scope }
+}
+
+extension RoleAssignment {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        self.init(role: try c.decode(AdministrativeRole.self, forKey: .role), scope: try c.decodeIfPresent(String.self, forKey: .scope))
+    }
 }

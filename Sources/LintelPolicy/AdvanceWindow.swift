@@ -51,13 +51,19 @@ public struct AdvanceWindow: Sendable, Hashable, Codable {
 
     /// "Skip weekends" may only be chosen with 1 or 2 days.
     public var isValid: Bool { days >= 1 && (!skipWeekends || days <= 2) }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case days, startTime, skipWeekends }
 }
 
 extension AdvanceWindow {
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         days = try c.decode(Int.self, forKey: .days)
         startTime = try c.decodeIfPresent(LocalTime.self, forKey: .startTime)
         skipWeekends = try c.decodeIfPresent(Bool.self, forKey: .skipWeekends) ?? false
+        guard days >= 1 else { throw DecodingError.dataCorruptedError(forKey: .days, in: c, debugDescription: "must be at least 1, got \(days)") }
+        guard !skipWeekends || days <= 2 else {
+            throw DecodingError.dataCorruptedError(forKey: .days, in: c, debugDescription: "skipWeekends needs days of 1 or 2, got \(days)")
+        }
     }
 }

@@ -12,4 +12,15 @@ public struct Area: Sendable, Hashable, Codable {
         self.parentId = parentId
         self.name = name
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, locationId, parentId, name }
+}
+
+extension Area {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), locationId: try c.decode(String.self, forKey: .locationId),
+            parentId: try c.decodeIfPresent(String.self, forKey: .parentId), name: try c.decode(String.self, forKey: .name))
+    }
 }

@@ -50,7 +50,7 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         spaceId = try c.decode(String.self, forKey: .spaceId)
         ownerId = try c.decodeIfPresent(String.self, forKey: .ownerId)
@@ -67,6 +67,8 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
             throw DecodingError.dataCorruptedError(forKey: .end, in: c, debugDescription: "a booking must end after it starts")
         }
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, spaceId, ownerId, madeById, start, end, seriesId, title, isPrivate, status, checkIn, approval }
 }
 
 /// Where a booking stands in its life.

@@ -9,6 +9,8 @@ public struct Visa: Sendable, Hashable, Codable {
         self.id = id
         self.name = name
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name }
 }
 
 /// Permission for one user to book the spaces of one category, carried by a visa and valid for a
@@ -32,6 +34,8 @@ public struct BookingAuthorisation: Sendable, Hashable, Codable {
     public func isValid(at instant: Date) -> Bool {
         (validFrom.map { $0 <= instant } ?? true) && (validUntil.map { instant < $0 } ?? true)
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case userId, categoryId, visaId, validFrom, validUntil }
 }
 
 /// One line of a user's authorisation history: what changed, when and by whom.
@@ -54,5 +58,34 @@ public struct AuthorisationChange: Sendable, Hashable, Codable {
         self.change = change
         self.at = at
         self.by = by
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case userId, categoryId, visaId, change, at, by }
+}
+
+extension Visa {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name))
+    }
+}
+
+extension BookingAuthorisation {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        self.init(
+            userId: try c.decode(String.self, forKey: .userId), categoryId: try c.decode(String.self, forKey: .categoryId),
+            visaId: try c.decode(String.self, forKey: .visaId), validFrom: try c.decodeIfPresent(Date.self, forKey: .validFrom),
+            validUntil: try c.decodeIfPresent(Date.self, forKey: .validUntil))
+    }
+}
+
+extension AuthorisationChange {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        self.init(
+            userId: try c.decode(String.self, forKey: .userId), categoryId: try c.decode(String.self, forKey: .categoryId),
+            visaId: try c.decode(String.self, forKey: .visaId), change: try c.decode(Kind.self, forKey: .change),
+            at: try c.decode(Date.self, forKey: .at), by: try c.decodeIfPresent(String.self, forKey: .by))
     }
 }

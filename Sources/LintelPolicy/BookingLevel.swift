@@ -48,14 +48,14 @@ public enum ScopedPermission: Sendable, Hashable, Codable {
         return false
     }
 
-    private enum CodingKeys: String, CodingKey { case allowed, scope }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case allowed, scope }
 
     public init(from decoder: any Decoder) throws {
         if let flag = try? decoder.singleValueContainer().decode(Bool.self) {
             self = flag ? .everywhere : .notAllowed
             return
         }
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         let allowed = try c.decode(Bool.self, forKey: .allowed)
         self = allowed ? .allowed(try c.decodeIfPresent(PlaceScope.self, forKey: .scope) ?? .everywhere) : .notAllowed
     }

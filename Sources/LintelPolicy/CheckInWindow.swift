@@ -17,16 +17,21 @@ public struct CheckInWindow: Sendable, Hashable, Codable {
     public func isOpen(for booking: Booking, at instant: Date) -> Bool {
         opens(for: booking) <= instant && instant < closes(for: booking)
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case opensBeforeMinutes, closesAfterMinutes }
 }
 
 extension CheckInWindow {
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         opensBeforeMinutes = try c.decodeIfPresent(Int.self, forKey: .opensBeforeMinutes) ?? 10
         closesAfterMinutes = try c.decodeIfPresent(Int.self, forKey: .closesAfterMinutes) ?? 10
-        guard opensBeforeMinutes >= 0, closesAfterMinutes > 0 else {
+        guard opensBeforeMinutes >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .opensBeforeMinutes, in: c, debugDescription: "must not be negative, got \(opensBeforeMinutes)")
+        }
+        guard closesAfterMinutes > 0 else {
             throw DecodingError.dataCorruptedError(
-                forKey: .closesAfterMinutes, in: c, debugDescription: "minutes must not be negative, and check-in must close after the start")
+                forKey: .closesAfterMinutes, in: c, debugDescription: "check-in must close after the start: at least 1 minute, got \(closesAfterMinutes)")
         }
     }
 }

@@ -15,12 +15,14 @@ public struct OrganisationSettings: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         modules = try c.decodeIfPresent(ModuleAccess.self, forKey: .modules) ?? ModuleAccess()
         walkUpRoleId = try c.decodeIfPresent(String.self, forKey: .walkUpRoleId) ?? Role.user.id
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, modules, walkUpRoleId }
 }
 
 /// A space with everything above and around it that rules read. Immutable and shared: the store

@@ -22,4 +22,16 @@ public struct DeskHygiene: Sendable, Hashable, Codable {
         self.lastOwnerId = lastOwnerId
         self.since = since
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case spaceId, state, lastBookingId, lastOwnerId, since }
+}
+
+extension DeskHygiene {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        self.init(
+            spaceId: try c.decode(String.self, forKey: .spaceId), state: try c.decode(State.self, forKey: .state),
+            lastBookingId: try c.decodeIfPresent(String.self, forKey: .lastBookingId),
+            lastOwnerId: try c.decodeIfPresent(String.self, forKey: .lastOwnerId), since: try c.decode(Date.self, forKey: .since))
+    }
 }

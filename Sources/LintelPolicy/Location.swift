@@ -40,11 +40,11 @@ public enum PanelAccess: String, Codable, Sendable {
 }
 
 extension Location {
-    private enum CodingKeys: String, CodingKey { case id, name, timeZone, hygienic, panelAccess, checkIn, panelInsight }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case id, name, timeZone, hygienic, panelAccess, checkIn, panelInsight }
 
     /// `checkIn` may be omitted (the default window) or `null` (no check-in at this location).
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         timeZone = try c.decode(String.self, forKey: .timeZone)

@@ -9,6 +9,8 @@ public struct OpeningPeriod: Sendable, Hashable, Codable {
         self.from = from
         self.to = to
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case from, to }
 }
 
 /// A space profile: the opening hours per weekday. A weekday with no periods is closed.
@@ -35,7 +37,7 @@ public struct SpaceProfile: Sendable, Hashable, Codable {
         return false
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, openingHours }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, openingHours }
 
     /// The opening hours keyed by weekday name, as written in snapshots.
     public var rawOpeningHours: [String: [OpeningPeriod]] {
@@ -56,14 +58,19 @@ public struct SpaceProfile: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
-        do {
-            openingHours = try Self.openingHours(fromRaw: try c.decode([String: [OpeningPeriod]].self, forKey: .openingHours))
-        } catch let error as OpeningHoursError {
-            throw DecodingError.dataCorruptedError(forKey: .openingHours, in: c, debugDescription: error.description)
+        let days = try c.nestedContainer(keyedBy: FieldName.self, forKey: .openingHours)
+        var hours: [Weekday: [OpeningPeriod]] = [:]
+        for key in days.allKeys {
+            guard let day = Weekday(rawValue: key.stringValue) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: days.codingPath + [key], debugDescription: OpeningHoursError.unknownWeekday(key.stringValue).description))
+            }
+            hours[day] = try days.decode([OpeningPeriod].self, forKey: key)
         }
+        openingHours = hours
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -82,6 +89,17 @@ public enum OpeningHoursError: Error, CustomStringConvertible {
         switch self {
         case .unknownWeekday(let key): "unknown weekday \"\(key)\" (expected mon, tue, wed, thu, fri, sat, sun)"
         case .closesBeforeOpening(let key, let period): "opening period on \(key) closes (\(period.to)) before it opens (\(period.from))"
+        }
+    }
+}
+
+extension OpeningPeriod {
+    /// A period closes after it opens.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        self.init(from: try c.decode(LocalTime.self, forKey: .from), to: try c.decode(LocalTime.self, forKey: .to))
+        guard from < to else {
+            throw DecodingError.dataCorruptedError(forKey: .to, in: c, debugDescription: "an opening period closes (\(to)) before it opens (\(from))")
         }
     }
 }

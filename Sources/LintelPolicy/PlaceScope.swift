@@ -36,12 +36,14 @@ public struct PlaceScope: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         includeLocations = try c.decodeIfPresent([String].self, forKey: .includeLocations) ?? []
         excludeLocations = try c.decodeIfPresent([String].self, forKey: .excludeLocations) ?? []
         includeSpaces = try c.decodeIfPresent([String].self, forKey: .includeSpaces) ?? []
         excludeSpaces = try c.decodeIfPresent([String].self, forKey: .excludeSpaces) ?? []
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case includeLocations, excludeLocations, includeSpaces, excludeSpaces }
 }
 
 public enum ScopeVerdict: Sendable, Equatable {

@@ -15,11 +15,13 @@ public struct ResourceCategory: Sendable, Hashable, Codable {
         self.requiresAuthorisation = requiresAuthorisation
         self.requiresApproval = requiresApproval
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, kind, requiresAuthorisation, requiresApproval }
 }
 
 extension ResourceCategory {
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         kind = try c.decode(ResourceKind.self, forKey: .kind)

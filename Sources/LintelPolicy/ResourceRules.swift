@@ -25,7 +25,7 @@ public struct ResourceRules: Sendable, Hashable, Codable {
         self.simultaneous = simultaneous
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case bookOutsideOpeningHours, advanceWindow, maxDurationMinutes, allowedWeekdays, recurring, simultaneous
     }
 
@@ -33,18 +33,20 @@ public struct ResourceRules: Sendable, Hashable, Codable {
     public static let unrestricted = ResourceRules(bookOutsideOpeningHours: true, recurring: .everywhere, simultaneous: true)
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         bookOutsideOpeningHours = try c.decodeIfPresent(Bool.self, forKey: .bookOutsideOpeningHours) ?? false
         advanceWindow = try c.decodeIfPresent(AdvanceWindow.self, forKey: .advanceWindow)
         maxDurationMinutes = try c.decodeIfPresent(Int.self, forKey: .maxDurationMinutes)
-        allowedWeekdays = try c.decodeIfPresent(Set<Weekday>.self, forKey: .allowedWeekdays)
+        if let days = try c.decodeIfPresent([Weekday].self, forKey: .allowedWeekdays) {
+            guard Set(days).count == days.count else {
+                throw DecodingError.dataCorruptedError(forKey: .allowedWeekdays, in: c, debugDescription: "a weekday is listed twice")
+            }
+            allowedWeekdays = Set(days)
+        } else {
+            allowedWeekdays = nil
+        }
         recurring = try c.decodeIfPresent(ScopedPermission.self, forKey: .recurring) ?? .everywhere
         simultaneous = try c.decodeIfPresent(Bool.self, forKey: .simultaneous) ?? false
-        if let window = advanceWindow, !window.isValid {
-            throw DecodingError.dataCorruptedError(
-                forKey: .advanceWindow, in: c,
-                debugDescription: "days must be at least 1, and skipWeekends needs days of 1 or 2 (got days \(window.days))")
-        }
         if let max = maxDurationMinutes, max <= 0 {
             throw DecodingError.dataCorruptedError(forKey: .maxDurationMinutes, in: c, debugDescription: "must be positive, got \(max)")
         }

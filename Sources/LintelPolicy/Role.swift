@@ -19,7 +19,7 @@ public struct Role: Sendable, Hashable, Codable, Identifiable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
@@ -27,6 +27,8 @@ public struct Role: Sendable, Hashable, Codable, Identifiable {
         clonedFrom = try c.decodeIfPresent(String.self, forKey: .clonedFrom)
         permissions = try c.decode(RolePermissions.self, forKey: .permissions)
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, description, isSystem, clonedFrom, permissions }
 }
 
 extension Role {

@@ -59,7 +59,7 @@ public struct RolePermissions: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         let d = RolePermissions()
         bookingLevel = try c.decodeIfPresent(BookingLevel.self, forKey: .bookingLevel) ?? d.bookingLevel
         bookingScope = try c.decodeIfPresent(PlaceScope.self, forKey: .bookingScope) ?? d.bookingScope
@@ -77,6 +77,8 @@ public struct RolePermissions: Sendable, Hashable, Codable {
         systemSettings = try c.decodeIfPresent(Bool.self, forKey: .systemSettings) ?? d.systemSettings
         insight = try c.decodeIfPresent(InsightLevel.self, forKey: .insight) ?? d.insight
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case bookingLevel, bookingScope, weekPlanner, rooms, desks, parking, analytics, approvals, teamAndOnBehalfBookings, teams, clean, services, visitors, systemSettings, insight }
 }
 
 /// "Teams management".
@@ -93,7 +95,7 @@ public enum ServicesAccess: Codable, Sendable, Hashable {
     case provider(String)
     case allProviders
 
-    private enum CodingKeys: String, CodingKey { case provider }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case provider }
 
     public init(from decoder: any Decoder) throws {
         if let word = try? decoder.singleValueContainer().decode(String.self) {
@@ -106,7 +108,10 @@ public enum ServicesAccess: Codable, Sendable, Hashable {
             }
             return
         }
-        self = .provider(try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .provider))
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        let id = try c.decode(String.self, forKey: .provider)
+        guard !id.isEmpty else { throw DecodingError.dataCorruptedError(forKey: .provider, in: c, debugDescription: "an id must not be empty") }
+        self = .provider(id)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -139,7 +144,7 @@ public enum VisitorsAccess: Codable, Sendable, Hashable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case location }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case location }
 
     public init(from decoder: any Decoder) throws {
         if let word = try? decoder.singleValueContainer().decode(String.self) {
@@ -152,7 +157,7 @@ public enum VisitorsAccess: Codable, Sendable, Hashable {
             }
             return
         }
-        self = .location(try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .location))
+        self = .location(try decoder.knownFieldsContainer(keyedBy: CodingKeys.self).decode(String.self, forKey: .location))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -24,6 +24,8 @@ public struct Space: Sendable, Hashable, Codable {
         self.bookable = bookable
         self.capacity = capacity
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, kind, areaId, categoryId, profileId, bookable, capacity }
 }
 
 /// A space with every place above it: the hierarchy include/exclude rules are checked against.
@@ -52,7 +54,7 @@ public struct SpaceAncestry: Sendable, Hashable {
 
 extension Space {
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         kind = try c.decode(ResourceKind.self, forKey: .kind)
@@ -61,5 +63,8 @@ extension Space {
         profileId = try c.decodeIfPresent(String.self, forKey: .profileId)
         bookable = try c.decodeIfPresent(Bool.self, forKey: .bookable) ?? true
         capacity = try c.decodeIfPresent(Int.self, forKey: .capacity)
+        if let capacity, capacity < 0 {
+            throw DecodingError.dataCorruptedError(forKey: .capacity, in: c, debugDescription: "must not be negative, got \(capacity)")
+        }
     }
 }

@@ -23,7 +23,7 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         email = try c.decodeIfPresent(String.self, forKey: .email)
@@ -32,6 +32,8 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         roleIds = try c.decodeIfPresent([String].self, forKey: .roleIds) ?? []
         assignments = try c.decodeIfPresent([RoleAssignment].self, forKey: .assignments) ?? []
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, email, state, platformRole, roleIds, assignments }
 }
 
 /// A badge (RFID/NFC card) number and the user it belongs to.
@@ -42,5 +44,14 @@ public struct Badge: Sendable, Hashable, Codable {
     public init(uid: String, userId: UserID) {
         self.uid = uid
         self.userId = userId
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case uid, userId }
+}
+
+extension Badge {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        self.init(uid: try c.decode(String.self, forKey: .uid), userId: try c.decode(String.self, forKey: .userId))
     }
 }

@@ -49,7 +49,7 @@ public struct Snapshot: Sendable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
         format = try c.decode(String.self, forKey: .format)
         generatedAt = try c.decode(Date.self, forKey: .generatedAt)
         organisation = try c.decode(OrganisationSettings.self, forKey: .organisation)
@@ -67,4 +67,6 @@ public struct Snapshot: Sendable, Codable {
         bookings = try c.decodeIfPresent([Booking].self, forKey: .bookings) ?? []
         hygiene = try c.decodeIfPresent([DeskHygiene].self, forKey: .hygiene) ?? []
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case format, generatedAt, organisation, locations, areas, profiles, categories, spaces, visas, roles, users, badges, authorisations, authorisationHistory, bookings, hygiene }
 }

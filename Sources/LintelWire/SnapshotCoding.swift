@@ -14,6 +14,7 @@ public enum SnapshotCoding {
             }
             return date
         }
+        if let failure = JSONSyntaxLocator.firstError(in: data) { throw syntaxError(failure, in: data, file: file) }
         do {
             let snapshot = try decoder.decode(Snapshot.self, from: data)
             try SnapshotValidator.validate(snapshot)
@@ -24,7 +25,7 @@ public enum SnapshotCoding {
         } catch let error as DecodingError {
             throw describe(error, in: data, file: file)
         } catch {
-            throw SnapshotError(file: file, path: "$", value: nil, problem: "\(error)")
+            throw SnapshotError(file: file, path: "$", value: nil, problem: "\(error)", rule: .invalidValue)
         }
     }
 
@@ -39,26 +40,35 @@ public enum SnapshotCoding {
     }
 
     static func describe(_ error: DecodingError, in data: Data, file: String?) -> SnapshotError {
-        let (path, problem): ([any CodingKey], String)
+        let (path, problem, rule): ([any CodingKey], String, SnapshotRule)
         switch error {
         case .keyNotFound(let key, let context):
-            path = context.codingPath + [key]
-            problem = "required field is missing"
+            (path, problem, rule) = (context.codingPath + [key], "required field is missing", .missingField)
         case .typeMismatch(let type, let context):
-            path = context.codingPath
-            problem = "expected \(describe(type))"
+            (path, problem, rule) = (context.codingPath, "expected \(describe(type))", .wrongType)
         case .valueNotFound(let type, let context):
-            path = context.codingPath
-            problem = "expected \(describe(type)), found null"
+            (path, problem, rule) = (context.codingPath, "expected \(describe(type)), found null", .wrongType)
+        case .dataCorrupted(let context) where context.codingPath.isEmpty && context.debugDescription.contains("not valid JSON"):
+            (path, problem, rule) = ([], "not valid JSON: \(context.debugDescription)", .syntax)
         case .dataCorrupted(let context):
-            path = context.codingPath
-            problem = context.underlyingError.map { "not valid JSON: \($0.localizedDescription)" } ?? context.debugDescription
+            let unknown = context.debugDescription.hasPrefix("unknown field")
+            (path, problem, rule) = (context.codingPath, context.debugDescription, unknown ? .unknownField : .invalidValue)
         @unknown default:
-            path = []
-            problem = "\(error)"
+            (path, problem, rule) = ([], "\(error)", .invalidValue)
         }
         let value = JSONPath.value(at: path, in: data)
-        return SnapshotError(file: file, path: JSONPath.render(path), value: value, problem: problem)
+        return SnapshotError(file: file, path: JSONPath.render(path), value: value, problem: problem, rule: rule)
+    }
+
+    /// Where the text stops being JSON, by line and column, with the text around it.
+    static func syntaxError(_ failure: JSONSyntaxLocator.Failure, in data: Data, file: String?) -> SnapshotError {
+        let bytes = [UInt8](data)
+        let (line, column, near) = JSONSyntaxLocator.position(of: failure.offset, in: bytes)
+        let found = failure.offset < bytes.count
+            ? "found \"\(String(decoding: bytes[failure.offset...].prefix(1), as: UTF8.self))\"" : "found the end of the file"
+        return SnapshotError(
+            file: file, path: "$", value: nil,
+            problem: "not valid JSON: expected \(failure.expected), \(found) (near: \(near))", rule: .syntax, line: line, column: column)
     }
 
     private static func describe(_ type: Any.Type) -> String {

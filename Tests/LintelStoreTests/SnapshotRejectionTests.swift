@@ -61,7 +61,7 @@ struct SnapshotRejectionTests {
                        problem: "required field is missing", breakIt: set(["organisation"], nil)),
         BrokenSnapshot(name: "wrong format", path: "$.format", value: "\"lintel-snapshot/0\"",
                        problem: "unsupported format", breakIt: set(["format"], "lintel-snapshot/0")),
-        BrokenSnapshot(name: "skip weekends with 3 days", path: "$.roles[1].permissions.rooms.advanceWindow", value: nil,
+        BrokenSnapshot(name: "skip weekends with 3 days", path: "$.roles[1].permissions.rooms.advanceWindow.days", value: "3",
                        problem: "skipWeekends", breakIt: set(["roles", 1, "permissions", "rooms", "advanceWindow"], ["days": 3, "skipWeekends": true])),
         BrokenSnapshot(name: "a second Super Administrator", path: "$.users", value: "2",
                        problem: "exactly one", breakIt: set(["users", 1, "assignments"], [["role": "super-administrator"]])),
@@ -79,7 +79,7 @@ struct SnapshotRejectionTests {
                        problem: "system roles", breakIt: set(["roles", 2, "id"], "system:user")),
         BrokenSnapshot(name: "an active user with no role", path: "$.users[2].state", value: "\"active\"",
                        problem: "must have a role", breakIt: set(["users", 2, "roleIds"], [String]())),
-        BrokenSnapshot(name: "an unknown weekday in opening hours", path: "$.profiles[0].openingHours", value: nil,
+        BrokenSnapshot(name: "an unknown weekday in opening hours", path: "$.profiles[0].openingHours.funday", value: nil,
                        problem: "funday", breakIt: set(["profiles", 0, "openingHours", "funday"], [["from": "08:00", "to": "09:00"]])),
         BrokenSnapshot(name: "an opening time that is not HH:mm", path: "$.profiles[0].openingHours.mon[0].from", value: "\"8am\"",
                        problem: "HH:mm", breakIt: set(["profiles", 0, "openingHours", "mon", 0, "from"], "8am")),
@@ -91,6 +91,31 @@ struct SnapshotRejectionTests {
                        problem: "no such visa", breakIt: set(["authorisations", 0, "visaId"], "visa-ghost")),
         BrokenSnapshot(name: "an unknown module", path: "$.organisation.modules", value: nil,
                        problem: "unknown module", breakIt: set(["organisation", "modules", "casino"], "user")),
+        // Issue 10: what used to import without a word.
+        BrokenSnapshot(name: "a misspelt exclusion (\"excludeSpace\" for \"excludeSpaces\")", path: "$.roles[2].permissions.bookingScope.excludeSpace",
+                       value: "[\"ams-d-203\"]", problem: "unknown field (did you mean \"excludeSpaces\"?)",
+                       breakIt: set(["roles", 2, "permissions", "bookingScope"], ["excludeSpace": ["ams-d-203"]])),
+        BrokenSnapshot(name: "\"skipWeekend\" for \"skipWeekends\"", path: "$.roles[1].permissions.rooms.advanceWindow.skipWeekend", value: "true",
+                       problem: "did you mean \"skipWeekends\"", breakIt: set(["roles", 1, "permissions", "rooms", "advanceWindow"], ["days": 2, "skipWeekend": true])),
+        BrokenSnapshot(name: "\"hygenic\" for \"hygienic\"", path: "$.locations[0].hygenic", value: "true",
+                       problem: "did you mean \"hygienic\"", breakIt: set(["locations", 0, "hygenic"], true)),
+        BrokenSnapshot(name: "an unknown top-level key", path: "$.bookingz", value: "[]",
+                       problem: "did you mean \"bookings\"", breakIt: set(["bookingz"], [Any]())),
+        BrokenSnapshot(name: "an exclusion naming a place that does not exist", path: "$.roles[2].permissions.bookingScope.excludeSpaces[0]",
+                       value: "\"desk-3.14\"", problem: "no such space", breakIt: set(["roles", 2, "permissions", "bookingScope"], ["excludeSpaces": ["desk-3.14"]])),
+        BrokenSnapshot(name: "an inclusion naming a location that does not exist", path: "$.roles[2].permissions.bookingScope.includeLocations[0]",
+                       value: "\"loc-atlantis\"", problem: "no such location or area",
+                       breakIt: set(["roles", 2, "permissions", "bookingScope"], ["includeLocations": ["loc-atlantis"]])),
+        BrokenSnapshot(name: "a fixed offset \"UTC+1\" for a zone", path: "$.locations[0].timeZone", value: "\"UTC+1\"",
+                       problem: "no daylight saving rules", breakIt: set(["locations", 0, "timeZone"], "UTC+1")),
+        BrokenSnapshot(name: "a fixed offset \"GMT+01:00\" for a zone", path: "$.locations[0].timeZone", value: "\"GMT+01:00\"",
+                       problem: "fixed UTC offset", breakIt: set(["locations", 0, "timeZone"], "GMT+01:00")),
+        BrokenSnapshot(name: "two hygiene entries for one desk", path: "$.hygiene[4].spaceId", value: "\"ams-d-201\"",
+                       problem: "one hygiene entry", breakIt: { root in
+                           var hygiene = root["hygiene"] as! [Any]
+                           hygiene.append(hygiene[0])
+                           root["hygiene"] = hygiene
+                       }),
     ]
 
     @Test("A broken snapshot is rejected with its JSON path and value", arguments: cases)
@@ -118,5 +143,55 @@ struct SnapshotRejectionTests {
         let temporary = try TemporaryStore.withDemoWorld()
         #expect(throws: SnapshotError.self) { try temporary.store.importSnapshot(json: Data("{\"format\": ".utf8), file: "cut.json") }
         #expect(try temporary.store.stats().bookings == 14)
+    }
+}
+
+/// A syntax error says where it is: line, column and the text around it (issue 10: it used to say
+/// `$: The given data was not valid JSON.`).
+struct SyntaxErrorCase: Sendable, CustomTestStringConvertible {
+    let name: String
+    let text: String
+    let line: Int
+    let column: Int
+    let expected: String
+    var testDescription: String { name }
+}
+
+@Suite("Text that is not JSON is refused with its line and column")
+struct SnapshotSyntaxTests {
+    static let cases: [SyntaxErrorCase] = [
+        SyntaxErrorCase(name: "a missing value", text: "{\n  \"format\": \"lintel-snapshot/1\",\n  \"users\": ]\n}", line: 3, column: 12,
+                        expected: "expected a value, found \"]\" (near: \"users\": ])"),
+        SyntaxErrorCase(name: "a trailing comma", text: "{\"a\": [1, 2,]}", line: 1, column: 13, expected: "expected a value"),
+        SyntaxErrorCase(name: "a cut file", text: "{\n\"format\": ", line: 2, column: 11, expected: "found the end of the file"),
+        SyntaxErrorCase(name: "an unquoted field name", text: "{\n\n   format: 1}", line: 3, column: 4, expected: "a field name in double quotes"),
+        SyntaxErrorCase(name: "a misspelt literal", text: "[tru]", line: 1, column: 5, expected: "(true?)"),
+        SyntaxErrorCase(name: "text after the document", text: "{}\n{}", line: 2, column: 1, expected: "the end of the document"),
+        SyntaxErrorCase(name: "a bad escape", text: "[\"a\\q\"]", line: 1, column: 5, expected: "an escape"),
+        SyntaxErrorCase(name: "a leading zero", text: "[01]", line: 1, column: 3, expected: "\",\" or \"]\""),
+    ]
+
+    @Test("A syntax error names line and column and quotes the text there", arguments: cases)
+    func located(_ c: SyntaxErrorCase) throws {
+        do {
+            _ = try SnapshotCoding.decode(Data(c.text.utf8), file: "cut.json")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.rule == .syntax)
+            #expect(error.line == c.line && error.column == c.column, "\(error)")
+            #expect(error.description.hasPrefix("cut.json: line \(c.line), column \(c.column): not valid JSON"), "\(error)")
+            #expect(error.description.contains(c.expected), "\(error)")
+        }
+    }
+
+    @Test("Deep nesting is located without exhausting the stack")
+    func deepNesting() throws {
+        let text = String(repeating: "[", count: 200_000) + "x"
+        do {
+            _ = try SnapshotCoding.decode(Data(text.utf8))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.rule == .syntax)
+        }
     }
 }
