@@ -26,8 +26,10 @@ deps:
 build: deps
 	$(SWIFT) build --product lintel
 
-# The JSON Schema in docs/ must accept the demo world and an export of it; needs python3 with jsonschema
-# (Debian's python3-jsonschema when no python3 on PATH has it).
+# One truth for snapshots: the JSON Schema in docs/ and `lintel store validate` must agree on the
+# demo world, an export of it, every hand-written rule case and every generated mutation
+# (scripts/check-snapshot-schema.py says how); needs python3 with jsonschema (Debian's
+# python3-jsonschema when no python3 on PATH has it).
 schema: build
 	@py=""; for c in python3 /usr/bin/python3; do $$c -c 'import jsonschema' 2>/dev/null && { py=$$c; break; }; done; \
 	if [ -z "$$py" ]; then \
@@ -37,7 +39,8 @@ schema: build
 	tmp=$$(mktemp -d); \
 	$(SWIFT) run -q lintel store import --store $$tmp/store.sqlite examples/demo-world.json >/dev/null && \
 	$(SWIFT) run -q lintel store export --store $$tmp/store.sqlite > $$tmp/export.json && \
-	$$py scripts/check-snapshot-schema.py examples/demo-world.json $$tmp/export.json; status=$$?; rm -rf $$tmp; exit $$status
+	$$py scripts/check-snapshot-schema.py "$$($(SWIFT) build --show-bin-path)/lintel" examples/demo-world.json $$tmp/export.json; \
+	status=$$?; rm -rf $$tmp; exit $$status
 
 test: deps schema
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"

@@ -87,5 +87,6 @@ extension AuthorisationChange {
             userId: try c.decode(String.self, forKey: .userId), categoryId: try c.decode(String.self, forKey: .categoryId),
             visaId: try c.decode(String.self, forKey: .visaId), change: try c.decode(Kind.self, forKey: .change),
             at: try c.decode(Date.self, forKey: .at), by: try c.decodeIfPresent(String.self, forKey: .by))
+        if by?.isEmpty == true { throw DecodingError.dataCorruptedError(forKey: .by, in: c, debugDescription: "an id must not be empty") }
     }
 }

@@ -2,14 +2,22 @@
 /// a panel that decides alone, a misspelt restriction (`excludeSpace` for `excludeSpaces`) that
 /// was silently dropped would let people do what the rule was written to stop.
 extension Decoder {
-    /// The keyed container for `Key`, after refusing any field that is not one of `Key`'s cases;
-    /// the error names the field's path and the known field nearest to it.
-    public func knownFieldsContainer<Key: CodingKey & CaseIterable>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+    /// The keyed container for `Key`, after refusing any field that is not one of `Key`'s cases
+    /// (the error names the field's path and the known field nearest to it) and any `null` but
+    /// where `nullable` allows one: an optional field is left out for its default, not nulled.
+    public func knownFieldsContainer<Key: CodingKey & CaseIterable>(
+        keyedBy type: Key.Type, nullable: [Key] = []
+    ) throws -> KeyedDecodingContainer<Key> {
         let raw = try container(keyedBy: FieldName.self)
-        for field in raw.allKeys where Key(stringValue: field.stringValue) == nil {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: codingPath + [field],
-                debugDescription: UnknownField.problem(field.stringValue, known: Key.allCases.map(\.stringValue))))
+        for field in raw.allKeys {
+            guard let key = Key(stringValue: field.stringValue) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: codingPath + [field],
+                    debugDescription: UnknownField.problem(field.stringValue, known: Key.allCases.map(\.stringValue))))
+            }
+            if try raw.decodeNil(forKey: field), !nullable.contains(where: { $0.stringValue == key.stringValue }) {
+                throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [field], debugDescription: UnknownField.nullProblem))
+            }
         }
         return try container(keyedBy: Key.self)
     }
@@ -25,6 +33,8 @@ public struct FieldName: CodingKey, Sendable {
 
 /// How an unknown field is reported: with the known field it most likely meant.
 public enum UnknownField {
+    public static let nullProblem = "null is not allowed here: leave the field out for its default"
+
     public static func problem(_ name: String, known: [String]) -> String {
         if let nearest = nearest(to: name, among: known) { return "unknown field (did you mean \"\(nearest)\"?)" }
         return "unknown field (known fields: \(known.joined(separator: ", ")))"

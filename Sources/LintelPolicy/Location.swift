@@ -44,7 +44,7 @@ extension Location {
 
     /// `checkIn` may be omitted (the default window) or `null` (no check-in at this location).
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self, nullable: [.checkIn])
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         timeZone = try c.decode(String.self, forKey: .timeZone)

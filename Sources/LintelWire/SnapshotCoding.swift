@@ -1,4 +1,5 @@
 public import Foundation
+import LintelPolicy
 
 /// JSON reading and writing of snapshots: instants are ISO 8601 with an offset (written in UTC),
 /// and any decoding failure becomes a `SnapshotError` naming the JSON path and the value there.
@@ -40,7 +41,7 @@ public enum SnapshotCoding {
     }
 
     static func describe(_ error: DecodingError, in data: Data, file: String?) -> SnapshotError {
-        let (path, problem, rule): ([any CodingKey], String, SnapshotRule)
+        var (path, problem, rule): ([any CodingKey], String, SnapshotRule) = ([], "", .invalidValue)
         switch error {
         case .keyNotFound(let key, let context):
             (path, problem, rule) = (context.codingPath + [key], "required field is missing", .missingField)
@@ -51,8 +52,9 @@ public enum SnapshotCoding {
         case .dataCorrupted(let context) where context.codingPath.isEmpty && context.debugDescription.contains("not valid JSON"):
             (path, problem, rule) = ([], "not valid JSON: \(context.debugDescription)", .syntax)
         case .dataCorrupted(let context):
-            let unknown = context.debugDescription.hasPrefix("unknown field")
-            (path, problem, rule) = (context.codingPath, context.debugDescription, unknown ? .unknownField : .invalidValue)
+            rule = context.debugDescription.hasPrefix("unknown field") ? .unknownField
+                : context.debugDescription == UnknownField.nullProblem ? .wrongType : .invalidValue
+            (path, problem) = (context.codingPath, context.debugDescription)
         @unknown default:
             (path, problem, rule) = ([], "\(error)", .invalidValue)
         }
