@@ -19,6 +19,8 @@ their description in docs/snapshot.md, independently of the Swift validator.
 """
 import copy
 import datetime
+import decimal
+import re
 import json
 import os
 import subprocess
@@ -49,8 +51,21 @@ def zone_names():
 ZONES = zone_names()
 
 
+INSTANT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$")
+
+
 def instant(text):
-    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    """Milliseconds since 1970, as the store keeps an instant; ValueError for a day that does not exist."""
+    m = INSTANT.match(text)
+    if not m:
+        raise ValueError(text)
+    y, mo, d, h, mi, s = (int(g) for g in m.groups()[:6])
+    day = datetime.datetime(y, mo, d, tzinfo=datetime.timezone.utc)  # ValueError for 2026-02-30
+    seconds = decimal.Decimal((day - datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)).days * 86400 + h * 3600 + mi * 60 + s)
+    seconds += decimal.Decimal("0" + m.group(7)) if m.group(7) else 0
+    if m.group(8):
+        seconds -= (1 if m.group(8) == "+" else -1) * (int(m.group(9)) * 3600 + int(m.group(10)) * 60)
+    return int((seconds * 1000).to_integral_value(decimal.ROUND_HALF_UP))
 
 
 def later(a, b):
@@ -96,6 +111,13 @@ def validator_for(document):
                 if item[field] in seen:
                     yield ValidationError(f"duplicate {field} {item[field]!r}", path=[index, field])
                 seen.add(item[field])
+
+    def x_instant(validator, enabled, instance, schema):
+        if enabled and isinstance(instance, str) and INSTANT.match(instance):
+            try:
+                instant(instance)
+            except ValueError:
+                yield ValidationError(f"{instance!r} is not a day of the calendar")
 
     def x_zone(validator, enabled, instance, schema):
         if enabled and isinstance(instance, str) and instance not in ZONES:
@@ -159,7 +181,7 @@ def validator_for(document):
             seen.add(a.get("scope"))
 
     keywords = {
-        "x-lintel-ref": x_ref, "x-lintel-unique": x_unique, "x-lintel-zone": x_zone, "x-lintel-after": x_after,
+        "x-lintel-ref": x_ref, "x-lintel-unique": x_unique, "x-lintel-instant": x_instant, "x-lintel-zone": x_zone, "x-lintel-after": x_after,
         "x-lintel-matches": x_matches, "x-lintel-acyclic": x_acyclic, "x-lintel-exactly-one": x_exactly_one,
         "x-lintel-one-per-scope": x_one_per_scope,
     }

@@ -79,7 +79,7 @@ public final class AuthStore: Sendable {
     @discardableResult
     public func importSnapshot(json data: Data, file: String? = nil) throws -> StoreStats {
         let snapshot = try SnapshotCoding.decode(data, file: file)
-        try importSnapshot(snapshot)
+        try importSnapshot(snapshot, file: file)
         return try stats()
     }
 
@@ -87,13 +87,27 @@ public final class AuthStore: Sendable {
     /// transaction. What the panel changed and has not pushed yet stays: bookings and desk hygiene
     /// touched by an unpushed allowed decision keep their local state (the platform's copy replaces
     /// them once it has the event), and the outbox is never touched.
-    public func importSnapshot(_ snapshot: Snapshot) throws {
-        try SnapshotValidator.validate(snapshot)
-        try database.write { db in
-            let local = try LocalChanges.read(db)
-            try SnapshotWriter.replaceAll(with: snapshot, in: db)
-            try local.restore(in: db)
-            try bumpCatalogGeneration(db)
+    /// A constraint of the store that the validator did not catch first is reported as a rejected
+    /// snapshot naming the file, never as SQLite's own message alone.
+    public func importSnapshot(_ snapshot: Snapshot, file: String? = nil) throws {
+        do {
+            try SnapshotValidator.validate(snapshot)
+        } catch var error {
+            error.file = file
+            throw error
+        }
+        do {
+            try database.write { db in
+                let local = try LocalChanges.read(db)
+                try SnapshotWriter.replaceAll(with: snapshot, in: db)
+                try local.restore(in: db)
+                try bumpCatalogGeneration(db)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw SnapshotError(
+                file: file, path: "$", value: nil,
+                problem: "the store refused the snapshot (\(error.message ?? "a constraint failed")): a rule the validator does not know yet",
+                rule: .invalidValue)
         }
     }
 

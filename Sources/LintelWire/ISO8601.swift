@@ -2,7 +2,9 @@ public import Foundation
 import LintelPolicy
 
 /// ISO 8601 / RFC 3339 instants: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, always with an offset.
-/// Written in UTC with `Z`, fractional seconds only when there are any.
+/// Kept to the millisecond (what the store holds), so two instants that compare different here
+/// are different in the store too. Written in UTC with `Z`, fractional seconds only when there
+/// are any. No leap second (`:60`): a platform does not send them.
 public enum ISO8601 {
     public static func parse(_ text: String) -> Date? {
         let b = Array(text.utf8)
@@ -20,7 +22,7 @@ public enum ISO8601 {
         guard let year = digits(0, 4), b[4] == 45, let month = digits(5, 2), b[7] == 45, let day = digits(8, 2),
               b[10] == 84 || b[10] == 116 || b[10] == 32,
               let hour = digits(11, 2), b[13] == 58, let minute = digits(14, 2), b[16] == 58, let second = digits(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
         else { return nil }
         let date = LocalDate(year: year, month: month, day: day)
         guard LocalDate(dayNumber: date.dayNumber) == date else { return nil } // rejects 2026-02-30
@@ -49,7 +51,7 @@ public enum ISO8601 {
         }
         guard i == b.count else { return nil }
         let seconds = Double(date.dayNumber) * 86_400 + Double(hour * 3600 + minute * 60 + second) - Double(offset) + fraction
-        return Date(timeIntervalSince1970: seconds)
+        return Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000)
     }
 
     public static func format(_ date: Date) -> String {

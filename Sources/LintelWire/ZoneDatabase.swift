@@ -13,7 +13,7 @@ public enum ZoneDatabase {
 
     public static func check(_ name: String) -> Verdict {
         if names.contains(name), TimeZone(identifier: name) != nil { return .known }
-        return name.wholeMatch(of: fixedOffset) != nil ? .fixedOffset : .unknown
+        return isFixedOffset(name) ? .fixedOffset : .unknown
     }
 
     /// Read once per process; a system without `tzdata.zi` falls back to the zones Foundation
@@ -32,5 +32,21 @@ public enum ZoneDatabase {
         return names
     }()
 
-    nonisolated(unsafe) private static let fixedOffset = #/(?i)(UTC|GMT|UT|Z)?\s*[+-−]\s*\d{1,2}(:?\d{2})?(:?\d{2})?/#
+    /// `+01:00`, `UTC+1`, `GMT-0530`, `utc +2`: an optional UTC/GMT/UT prefix, a sign, one or two
+    /// digits of hours and optionally minutes (and seconds), with or without colons.
+    static func isFixedOffset(_ name: String) -> Bool {
+        var rest = Substring(name.uppercased())
+        for prefix in ["UTC", "GMT", "UT", "Z"] where rest.hasPrefix(prefix) {
+            rest = rest.dropFirst(prefix.count)
+            break
+        }
+        rest = rest.drop(while: { $0 == " " })
+        guard let sign = rest.first, "+-\u{2212}".contains(sign) else { return false }
+        rest = rest.dropFirst().drop(while: { $0 == " " })
+        let groups = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...3).contains(groups.count), groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+            return false
+        }
+        return groups.count > 1 ? groups[0].count <= 2 && groups.dropFirst().allSatisfy { $0.count == 2 } : [1, 2, 4, 6].contains(groups[0].count)
+    }
 }

@@ -195,3 +195,18 @@ struct SnapshotSyntaxTests {
         }
     }
 }
+
+@Suite("Zones are IANA names of the system's database; fixed offsets are refused as such")
+struct ZoneDatabaseTests {
+    @Test("Known, fixed offset or unknown", arguments: [
+        ("Europe/Amsterdam", ZoneDatabase.Verdict.known), ("America/Argentina/Buenos_Aires", .known), ("UTC", .known),
+        ("Etc/UTC", .known), ("Etc/GMT+1", .known), ("US/Pacific", .known),
+        ("UTC+1", .fixedOffset), ("GMT+01:00", .fixedOffset), ("+01:00", .fixedOffset), ("utc -0530", .fixedOffset),
+        ("GMT−2", .fixedOffset), ("UTC+01:00:00", .fixedOffset),
+        ("America/Gotham", .unknown), ("Europe/amsterdam", .unknown), ("", .unknown), ("UTC+", .unknown), ("GMT+123", .unknown),
+        ("../etc/passwd", .unknown), ("localtime", .unknown),
+    ])
+    func verdict(_ name: String, _ expected: ZoneDatabase.Verdict) {
+        #expect(ZoneDatabase.check(name) == expected)
+    }
+}
