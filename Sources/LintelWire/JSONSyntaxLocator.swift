@@ -78,21 +78,11 @@ enum JSONSyntaxLocator {
                 guard i < bytes.count else { return Failure(offset: i, expected: "a value") }
                 switch bytes[i] {
                 case UInt8(ascii: "["):
-                    i += 1
-                    skipSpace()
-                    if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-                        i += 1
-                        return nil
-                    }
+                    if openIsEmpty(closedBy: UInt8(ascii: "]")) { return nil }
                     stack.append(.array)
                     continue
                 case UInt8(ascii: "{"):
-                    i += 1
-                    skipSpace()
-                    if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-                        i += 1
-                        return nil
-                    }
+                    if openIsEmpty(closedBy: UInt8(ascii: "}")) { return nil }
                     stack.append(.object)
                     if let failure = scanKey() { return failure }
                     continue
@@ -104,6 +94,15 @@ enum JSONSyntaxLocator {
                 default: return Failure(offset: i, expected: "a value")
                 }
             }
+        }
+
+        /// Steps over an opening bracket; true (and past the close) when the container is empty.
+        private mutating func openIsEmpty(closedBy close: UInt8) -> Bool {
+            i += 1
+            skipSpace()
+            guard i < bytes.count, bytes[i] == close else { return false }
+            i += 1
+            return true
         }
 
         /// A member name and its colon; leaves the scanner at the member's value.

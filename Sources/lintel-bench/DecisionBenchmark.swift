@@ -13,6 +13,10 @@ struct DecisionBenchmark {
 
     struct Figures {
         var importSeconds: Double
+        /// The bench world as snapshot JSON, and reading it back: the RFC 8259 scan, strict decoding
+        /// and every validator rule (what `lintel store import` does before it writes).
+        var snapshotBytes: Int
+        var decodeSeconds: Double
         var storeBytes: Int
         var p50: Double
         /// The median of the per-pass p99s: one burst of host noise spoils one pass, not the figure.
@@ -27,6 +31,10 @@ struct DecisionBenchmark {
     func run(in folder: URL) throws -> Figures {
         let reference = ISO8601.parse("2026-11-23T09:00:00Z")!
         let snapshot = SyntheticWorld.snapshot(users: users, spaces: spaces, bookings: bookings, around: reference)
+        let json = try SnapshotCoding.encode(snapshot)
+        let decodeStart = DispatchTime.now()
+        _ = try SnapshotCoding.decode(json)
+        let decodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - decodeStart.uptimeNanoseconds) / 1e9
         let path = folder.appendingPathComponent("bench.sqlite").path
         let store = try AuthStore(path: path)
         let importStart = DispatchTime.now()
@@ -73,7 +81,7 @@ struct DecisionBenchmark {
         }
         func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
         let medianOf = { (values: [Double]) in values.sorted()[values.count / 2] }
-        return Figures(importSeconds: importSeconds, storeBytes: storeBytes, p50: medianOf(passStats.map(\.p50)),
+        return Figures(importSeconds: importSeconds, snapshotBytes: json.count, decodeSeconds: decodeSeconds, storeBytes: storeBytes, p50: medianOf(passStats.map(\.p50)),
                        p99: medianOf(passStats.map(\.p99)), pooledP99: percentile(0.99), passP99s: passStats.map(\.p99),
                        max: samples.last ?? 0, allowedShare: Double(allowed) / Double(max(1, samples.count)))
     }

@@ -54,6 +54,8 @@ enum LintelBench {
             ("store_bookings", "\(benchmark.bookings)"),
             ("store_bytes", "\(figures.storeBytes)"),
             ("store_import_s", format(figures.importSeconds)),
+            ("snapshot_json_bytes", "\(figures.snapshotBytes)"),
+            ("snapshot_decode_s", format(figures.decodeSeconds)),
             ("render_full_frame_ms", format(render.fullFrameMs)),
             ("memcpy_frame_ms", format(render.memcpyMs)),
             ("fill_frame_ms", format(render.fillMs)),
