@@ -9,18 +9,25 @@ extension Decoder {
         keyedBy type: Key.Type, nullable: [Key] = []
     ) throws -> KeyedDecodingContainer<Key> {
         let raw = try container(keyedBy: FieldName.self)
+        let mayHoldNull = userInfo[.documentHasNull] as? Bool ?? true
         for field in raw.allKeys {
             guard let key = Key(stringValue: field.stringValue) else {
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: codingPath + [field],
                     debugDescription: UnknownField.problem(field.stringValue, known: Key.allCases.map(\.stringValue))))
             }
-            if try raw.decodeNil(forKey: field), !nullable.contains(where: { $0.stringValue == key.stringValue }) {
+            if mayHoldNull, try raw.decodeNil(forKey: field), !nullable.contains(where: { $0.stringValue == key.stringValue }) {
                 throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [field], debugDescription: UnknownField.nullProblem))
             }
         }
         return try container(keyedBy: Key.self)
     }
+}
+
+extension CodingUserInfoKey {
+    /// Set to false by a reader that knows the document holds no `null` at all, so that
+    /// `knownFieldsContainer` need not look for one in every field.
+    public static let documentHasNull = CodingUserInfoKey(rawValue: "lintel.documentHasNull")!
 }
 
 /// Any field name, for reading the names an object actually has.

@@ -13,9 +13,16 @@ enum JSONSyntaxLocator {
     /// The first byte that breaks the grammar and what was expected there; nil when the text is
     /// well-formed.
     static func firstError(in data: Data) -> Failure? {
+        scan(data).failure
+    }
+
+    /// The first error, and whether the text holds a `null` anywhere (when it holds none, the
+    /// decoder need not look for one field by field).
+    static func scan(_ data: Data) -> (failure: Failure?, hasNull: Bool) {
         data.withUnsafeBytes { raw in
             var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self))
-            return scanner.scanDocument()
+            let failure = scanner.scanDocument()
+            return (failure, scanner.sawNull)
         }
     }
 
@@ -37,6 +44,7 @@ enum JSONSyntaxLocator {
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
+        var sawNull = false
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -89,7 +97,9 @@ enum JSONSyntaxLocator {
                 case UInt8(ascii: "\""): return scanString()
                 case UInt8(ascii: "t"): return scanWord("true")
                 case UInt8(ascii: "f"): return scanWord("false")
-                case UInt8(ascii: "n"): return scanWord("null")
+                case UInt8(ascii: "n"):
+                    sawNull = true
+                    return scanWord("null")
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return scanNumber()
                 default: return Failure(offset: i, expected: "a value")
                 }

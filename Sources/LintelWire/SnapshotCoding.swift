@@ -15,7 +15,9 @@ public enum SnapshotCoding {
             }
             return date
         }
-        if let failure = JSONSyntaxLocator.firstError(in: data) { throw syntaxError(failure, in: data, file: file) }
+        let scan = JSONSyntaxLocator.scan(data)
+        if let failure = scan.failure { throw syntaxError(failure, in: data, file: file) }
+        decoder.userInfo[.documentHasNull] = scan.hasNull
         do {
             let snapshot = try decoder.decode(Snapshot.self, from: data)
             try SnapshotValidator.validate(snapshot)

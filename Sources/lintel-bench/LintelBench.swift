@@ -1,4 +1,6 @@
 import Foundation
+import LintelTestKit
+import LintelWire
 
 /// `make bench`: prints one JSON object of figures. Decision latencies are measured in five passes;
 /// decision_p50_us and decision_p99_us are the medians of the per-pass figures (host noise on this
@@ -23,6 +25,12 @@ enum LintelBench {
         if CommandLine.arguments.contains("--render-only") {
             // For profiling the renderer alone.
             for _ in 0..<20 { _ = try RenderBenchmark().run() }
+            return
+        }
+        if let index = CommandLine.arguments.firstIndex(of: "--write-world"), index + 1 < CommandLine.arguments.count {
+            // The bench world as a snapshot file, for profiling the importer (`lintel store validate`).
+            let world = SyntheticWorld.snapshot(users: 10_000, spaces: 1_000, bookings: 100_000, around: ISO8601.parse("2026-11-23T09:00:00Z")!)
+            try SnapshotCoding.encode(world).write(to: URL(fileURLWithPath: CommandLine.arguments[index + 1]))
             return
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-bench-\(getpid())")
