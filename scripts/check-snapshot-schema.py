@@ -188,6 +188,14 @@ def validator_for(document):
     return jsonschema.validators.extend(Draft202012Validator, keywords)(SCHEMA)
 
 
+def no_duplicate_fields(pairs):
+    """A JSON object whose fields are all different (json.loads would keep the last of two)."""
+    names = [name for name, _ in pairs]
+    if len(names) != len(set(names)):
+        raise ValueError(f"a field given twice: {names}")
+    return dict(pairs)
+
+
 def render(path):
     text = "$"
     for part in path:
@@ -464,7 +472,7 @@ def main():
         if "text" in case:
             document = open(base_files[case.get("base", "every-field")]).read().replace(case["text"][0], case["text"][1], 1)
             try:
-                json.loads(document)
+                json.loads(document, object_pairs_hook=no_duplicate_fields)
                 failures.append(f"case {case['name']!r}: Python reads the text as JSON")
             except ValueError:
                 pass

@@ -8,6 +8,9 @@ enum JSONSyntaxLocator {
     struct Failure: Equatable {
         var offset: Int
         var expected: String
+        /// Set when the text is JSON's grammar but an object names a field twice (a second
+        /// `excludeSpaces` would silently replace the first).
+        var duplicateField: String? = nil
     }
 
     /// The first byte that breaks the grammar and what was expected there; nil when the text is
@@ -45,6 +48,9 @@ enum JSONSyntaxLocator {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
         var sawNull = false
+        /// The field names of the open objects, innermost last, and where each object's begin.
+        private var fieldNames: [Range<Int>] = []
+        private var objectStarts: [Int] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -72,6 +78,7 @@ enum JSONSyntaxLocator {
                     if frame == .array && byte == UInt8(ascii: "]") || frame == .object && byte == UInt8(ascii: "}") {
                         i += 1
                         stack.removeLast()
+                        if frame == .object { fieldNames.removeSubrange(objectStarts.removeLast()...) }
                         continue
                     }
                     return Failure(offset: i, expected: frame == .array ? "\",\" or \"]\"" : "\",\" or \"}\"")
@@ -92,6 +99,7 @@ enum JSONSyntaxLocator {
                 case UInt8(ascii: "{"):
                     if openIsEmpty(closedBy: UInt8(ascii: "}")) { return nil }
                     stack.append(.object)
+                    objectStarts.append(fieldNames.count)
                     if let failure = scanKey() { return failure }
                     continue
                 case UInt8(ascii: "\""): return scanString()
@@ -118,7 +126,14 @@ enum JSONSyntaxLocator {
         /// A member name and its colon; leaves the scanner at the member's value.
         private mutating func scanKey() -> Failure? {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return Failure(offset: i, expected: "a field name in double quotes") }
+            let start = i
             if let failure = scanString() { return failure }
+            let name = (start + 1)..<(i - 1)
+            for other in fieldNames[objectStarts.last!...] where other.count == name.count
+                && UnsafeBufferPointer(rebasing: bytes[other]).elementsEqual(UnsafeBufferPointer(rebasing: bytes[name])) {
+                return Failure(offset: start, expected: "", duplicateField: String(decoding: UnsafeBufferPointer(rebasing: bytes[name]), as: UTF8.self))
+            }
+            fieldNames.append(name)
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return Failure(offset: i, expected: "\":\"") }
             i += 1

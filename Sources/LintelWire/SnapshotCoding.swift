@@ -68,6 +68,12 @@ public enum SnapshotCoding {
     static func syntaxError(_ failure: JSONSyntaxLocator.Failure, in data: Data, file: String?) -> SnapshotError {
         let bytes = [UInt8](data)
         let (line, column, near) = JSONSyntaxLocator.position(of: failure.offset, in: bytes)
+        if let field = failure.duplicateField {
+            return SnapshotError(
+                file: file, path: "$", value: nil,
+                problem: "the field \"\(field)\" is given twice in one object; only one may stand (near: \(near))",
+                rule: .duplicateField, line: line, column: column)
+        }
         let found = failure.offset < bytes.count
             ? "found \"\(String(decoding: bytes[failure.offset...].prefix(1), as: UTF8.self))\"" : "found the end of the file"
         return SnapshotError(

@@ -3,6 +3,7 @@
 public enum SnapshotRule: String, CaseIterable, Sendable, Codable {
     // The JSON shape, as the schema states it.
     case syntax = "syntax"
+    case duplicateField = "duplicate-field"
     case missingField = "missing-field"
     case wrongType = "wrong-type"
     case unknownField = "unknown-field"

@@ -38,10 +38,14 @@ struct BuiltInRolesTableTests {
         return columns
     }
 
-    @Test("Each column decodes to the role it names", arguments: [
-        (0, RolePermissions()), (1, Role.user.permissions), (2, Role.bookingManager.permissions), (3, Role.manager.permissions),
-    ])
-    func column(_ index: Int, _ expected: RolePermissions) throws {
+    @Test("Each column decodes to the role it names", arguments: ["custom role default", Role.user.id, Role.bookingManager.id, Role.manager.id])
+    func column(_ name: String) throws {
+        let built: [String: RolePermissions] = [
+            "custom role default": RolePermissions(), Role.user.id: Role.user.permissions,
+            Role.bookingManager.id: Role.bookingManager.permissions, Role.manager.id: Role.manager.permissions,
+        ]
+        let index = ["custom role default", Role.user.id, Role.bookingManager.id, Role.manager.id].firstIndex(of: name)!
+        let expected = built[name]!
         let columns = try Self.columns()
         try #require(columns.count == 4)
         let data = try JSONSerialization.data(withJSONObject: columns[index].permissions)
