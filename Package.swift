@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
@@ -91,6 +92,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
+        // The platform (never linked into `lintel`): what a device's scope is, pairing codes; pure.
+        .target(name: "LintelPlatformCore", dependencies: ["LintelPolicy", "LintelWire"], swiftSettings: strict),
+        // The platform's world on SQLite with its change log, behind one facade.
+        .target(
+            name: "LintelPlatformStore",
+            dependencies: [
+                "LintelPolicy", "LintelWire", "LintelPlatformCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         // Test kits by layer: fixtures and worlds (policy, wire), a scripted input source, a manual clock.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelWire"], swiftSettings: strict),
@@ -118,6 +130,9 @@ let package = Package(
             name: "LintelAgentTests",
             dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelInputTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
         .testTarget(name: "LintelConfigTests", dependencies: ["LintelConfig", "LintelInput", "LintelAgent", "LintelTestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "LintelPlatformTests", dependencies: ["LintelPlatformCore", "LintelPlatformStore", "LintelWire", "LintelTestKit"],
+            swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,28 @@
+import GRDB
+
+/// The platform's SQLite migrations. A migration that has shipped is frozen: never edit one, add the next.
+enum PlatformSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 world and change log") { db in
+            try db.execute(sql: """
+                -- The world: every item as a snapshot writes it. Badge rows hold badge numbers: this
+                -- is the platform's badge table, and nothing else does (logId is their digest).
+                CREATE TABLE item (
+                    entity TEXT NOT NULL, id TEXT NOT NULL, logId TEXT NOT NULL, locationId TEXT, body BLOB NOT NULL,
+                    PRIMARY KEY (entity, id)) WITHOUT ROWID;
+                CREATE UNIQUE INDEX itemByLogId ON item(entity, logId);
+                -- Every write to the world, in commit order (SQLite has one writer at a time, so the
+                -- sequence is the commit order). A badge's change carries its digest and no body.
+                CREATE TABLE change (
+                    seq INTEGER PRIMARY KEY, entity TEXT NOT NULL, logId TEXT NOT NULL, op TEXT NOT NULL,
+                    locationId TEXT, body BLOB, committedAt INTEGER NOT NULL);
+                CREATE INDEX changeByLocation ON change(locationId, seq);
+                -- The checksum of the organisation-wide items ('') and of each location's own items.
+                CREATE TABLE scopeChecksum (locationId TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

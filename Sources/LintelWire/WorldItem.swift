@@ -1,0 +1,67 @@
+public import Foundation
+import LintelPolicy
+
+/// The kinds of item a world (and a device's scope) is made of, as a change names them.
+public enum WorldEntity: String, Sendable, Codable, CaseIterable {
+    case organisation, location, area, profile, category, space, visa, role, user, badge
+    case authorisation, authorisationHistory, booking, hygiene
+}
+
+/// One item of a world: what a change log entry upserts or deletes. `body` is the item exactly as a
+/// snapshot writes it (canonical JSON: sorted keys, instants in UTC), so a snapshot is its items'
+/// bodies put together and a checksum over bodies is the same on both sides. `locationId` is the
+/// location a place-bound item belongs to (locations, areas, spaces, bookings, hygiene); nil for
+/// organisation-wide items.
+public struct WorldItem: Sendable, Hashable {
+    public var entity: WorldEntity
+    public var id: String
+    public var locationId: String?
+    public var body: Data
+
+    public init(entity: WorldEntity, id: String, locationId: String?, body: Data) {
+        self.entity = entity
+        self.id = id
+        self.locationId = locationId
+        self.body = body
+    }
+
+    /// The items of a snapshot, in snapshot order. Items without an id of their own get one made
+    /// of the fields that identify them (an authorisation: user, category, visa and validity).
+    public static func items(of s: Snapshot) throws -> [WorldItem] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.format(date))
+        }
+        let areaLocation = Dictionary(uniqueKeysWithValues: s.areas.map { ($0.id, $0.locationId) })
+        let spaceLocation = Dictionary(uniqueKeysWithValues: s.spaces.map { ($0.id, areaLocation[$0.areaId]) })
+        var items: [WorldItem] = []
+        func add<T: Encodable>(_ entity: WorldEntity, _ id: String, _ location: String?, _ value: T) throws {
+            items.append(WorldItem(entity: entity, id: id, locationId: location, body: try encoder.encode(value)))
+        }
+        try add(.organisation, s.organisation.id, nil, s.organisation)
+        for x in s.locations { try add(.location, x.id, x.id, x) }
+        for x in s.areas { try add(.area, x.id, x.locationId, x) }
+        for x in s.profiles { try add(.profile, x.id, nil, x) }
+        for x in s.categories { try add(.category, x.id, nil, x) }
+        for x in s.spaces { try add(.space, x.id, spaceLocation[x.id] ?? nil, x) }
+        for x in s.visas { try add(.visa, x.id, nil, x) }
+        for x in s.roles { try add(.role, x.id, nil, x) }
+        for x in s.users { try add(.user, x.id, nil, x) }
+        for x in s.badges { try add(.badge, x.uid, nil, x) }
+        for x in s.authorisations {
+            let validity = [x.validFrom, x.validUntil].map { $0.map(ISO8601.format) ?? "" }
+            try add(.authorisation, compositeId([x.userId, x.categoryId, x.visaId] + validity), nil, x)
+        }
+        for x in s.authorisationHistory {
+            try add(.authorisationHistory, compositeId([x.userId, x.categoryId, x.visaId, x.change.rawValue, ISO8601.format(x.at)]), nil, x)
+        }
+        for x in s.bookings { try add(.booking, x.id, spaceLocation[x.spaceId] ?? nil, x) }
+        for x in s.hygiene { try add(.hygiene, x.spaceId, spaceLocation[x.spaceId] ?? nil, x) }
+        return items
+    }
+
+    /// An id made of several fields, joined by a separator no id contains.
+    static func compositeId(_ parts: [String]) -> String { parts.joined(separator: "\u{1F}") }
+}
