@@ -23,6 +23,18 @@ enum PlatformSchema {
                 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2 devices") { db in
+            try db.execute(sql: """
+                -- Devices from their first pairing request on. Secrets are stored as SHA-256 digests:
+                -- the device code it polls with and the credential it is given once.
+                CREATE TABLE device (
+                    id TEXT PRIMARY KEY NOT NULL, deviceCodeHash TEXT NOT NULL UNIQUE, userCode TEXT NOT NULL,
+                    state TEXT NOT NULL, spaceId TEXT, locationId TEXT, credentialHash TEXT UNIQUE,
+                    hardware TEXT NOT NULL, createdAt INTEGER NOT NULL, expiresAt INTEGER NOT NULL,
+                    approvedAt INTEGER, lastPollAt INTEGER, lastSeenAt INTEGER, heartbeat TEXT);
+                CREATE INDEX deviceByUserCode ON device(userCode, state);
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 import GRDB
 public import LintelPlatformCore
@@ -7,7 +6,7 @@ public import LintelWire
 /// The platform's world on SQLite, one facade: the items of the world, and the change log every
 /// write appends to in the same transaction. Pulls are answered from it per device scope.
 public final class PlatformStore: Sendable {
-    private let database: DatabasePool
+    let database: DatabasePool
 
     public init(path: String) throws {
         var config = Configuration()
@@ -120,7 +119,7 @@ public final class PlatformStore: Sendable {
     /// The digest a badge is known by outside this table; every other item by its id.
     static func logId(_ entity: WorldEntity, _ id: String) -> String {
         guard entity == .badge else { return id }
-        return "sha256:" + SHA256.hash(data: Data(id.utf8)).map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + DeviceRegistry.digest(id)
     }
 
     private static func upsert(_ item: WorldItem, replacing old: WorldItem?, at instant: Date, in db: Database) throws -> Int64 {
