@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LintelPolicy", targets: ["LintelPolicy"]),
         .library(name: "LintelWire", targets: ["LintelWire"]),
         .library(name: "LintelStore", targets: ["LintelStore"]),
+        .executable(name: "lintel-platform", targets: ["lintel-platform"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
@@ -103,6 +105,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // The platform's HTTP API (Hummingbird): the routes of docs/platform-api.yaml, problems as RFC 9457.
+        .target(
+            name: "LintelPlatformHTTP",
+            dependencies: [
+                "LintelWire", "LintelPlatformCore", "LintelPlatformStore", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "lintel-platform",
+            dependencies: [
+                "LintelWire", "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
         // World builders and doubles for tests and benchmarks.
         // Test kits by layer: fixtures and worlds (policy, wire), a scripted input source, a manual clock.
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelWire"], swiftSettings: strict),
@@ -131,7 +148,11 @@ let package = Package(
             dependencies: ["LintelAgent", "LintelAgentHTTP", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelInputTestKit", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: strict),
         .testTarget(name: "LintelConfigTests", dependencies: ["LintelConfig", "LintelInput", "LintelAgent", "LintelTestKit"], swiftSettings: strict),
         .testTarget(
-            name: "LintelPlatformTests", dependencies: ["LintelPlatformCore", "LintelPlatformStore", "LintelWire", "LintelTestKit"],
+            name: "LintelPlatformTests",
+            dependencies: [
+                "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformHTTP", "LintelWire", "LintelTestKit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),
     ]

@@ -1,0 +1,31 @@
+import Foundation
+public import Hummingbird
+
+/// An error answer as RFC 9457 describes it (`application/problem+json`), with the stable `code`
+/// of `docs/platform-api.yaml` that clients act on.
+public struct PlatformProblem: HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var detail: String
+    public var path: String?
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, path: String? = nil) {
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.path = path
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var fields: [String: Any] = [
+            "type": "https://lintel.example/problems/\(code)", "title": status.reasonPhrase, "status": status.code,
+            "code": code, "detail": detail,
+        ]
+        if let path { fields["path"] = path }
+        let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(
+            status: status, headers: [.contentType: "application/problem+json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static let unauthorised = PlatformProblem(.unauthorized, "unauthorised", "a valid bearer credential is required")
+}

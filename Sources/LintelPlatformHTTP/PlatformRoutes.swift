@@ -1,0 +1,195 @@
+public import Foundation
+public import Hummingbird
+import LintelPlatformCore
+public import LintelPlatformStore
+import LintelWire
+
+/// The routes of `docs/platform-api.yaml` that exist so far: enrolment, pull, and the admin
+/// snapshot and device endpoints. Every error is a `PlatformProblem`.
+public struct PlatformRoutes: Sendable {
+    public let store: PlatformStore
+    /// The token the admin API wants as its bearer credential.
+    public let adminToken: String
+    /// Where the approval page is, for the pairing QR code.
+    public let publicURL: String
+    public let now: @Sendable () -> Date
+
+    /// Bodies larger than these are refused with 413 `body_too_large`.
+    public static let deviceBodyLimit = 1 << 20
+    public static let snapshotBodyLimit = 256 << 20
+
+    public init(store: PlatformStore, adminToken: String, publicURL: String, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.adminToken = adminToken
+        self.publicURL = publicURL
+        self.now = now
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/healthz") { _, _ in "ok\n" }
+        router.post("/v1/enrolments") { request, context in try await startEnrolment(request, context) }
+        router.post("/v1/enrolments/:deviceCode/token") { _, context in try pollEnrolment(context.parameters.require("deviceCode")) }
+        router.get("/v1/device/pull") { request, _ in try pull(request) }
+        router.get("/v1/admin/snapshot") { request, _ in
+            try requireAdmin(request)
+            return json(try store.world(at: now()))
+        }
+        router.put("/v1/admin/snapshot") { request, context in try await importWorld(request, context) }
+        router.get("/v1/admin/devices") { request, _ in
+            try requireAdmin(request)
+            return json(try JSONSerialization.data(withJSONObject: try store.devices.devices().map(Self.deviceJSON), options: [.sortedKeys]))
+        }
+        router.post("/v1/admin/devices/approve") { request, context in try await approve(request, context) }
+        router.post("/v1/admin/devices/:deviceId/revoke") { request, context in
+            try requireAdmin(request)
+            guard try store.devices.revoke(context.parameters.require("deviceId")) else {
+                throw PlatformProblem(.notFound, "not_found", "no such device")
+            }
+            return Response(status: .noContent)
+        }
+        return router
+    }
+
+    // MARK: Enrolment
+
+    private func startEnrolment(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
+        guard let hardware = body["hardware"] as? String, !hardware.isEmpty, hardware.count <= 200 else {
+            throw PlatformProblem(.badRequest, "bad_body", "hardware: a string of 1 to 200 characters is required", path: "$.hardware")
+        }
+        let enrolment = try store.devices.startEnrolment(hardware: hardware, at: now())
+        let answer: [String: Any] = [
+            "deviceCode": enrolment.deviceCode, "userCode": enrolment.userCode,
+            "verificationUri": "\(publicURL)/pair", "verificationUriComplete": "\(publicURL)/pair?code=\(enrolment.userCode)",
+            "expiresIn": Int(DeviceRegistry.codeLifetime), "interval": Int(DeviceRegistry.pollInterval),
+        ]
+        return json(try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes]), status: .created)
+    }
+
+    private func pollEnrolment(_ deviceCode: String) throws -> Response {
+        switch try store.devices.poll(deviceCode: deviceCode, at: now()) {
+        case .pending: throw PlatformProblem(.badRequest, "authorization_pending", "waiting for a technician to approve the code")
+        case .slowDown: throw PlatformProblem(.badRequest, "slow_down", "poll no more often than every \(Int(DeviceRegistry.pollInterval)) s")
+        case .expired: throw PlatformProblem(.badRequest, "expired_token", "the pairing code expired; ask for a new one")
+        case .denied: throw PlatformProblem(.badRequest, "access_denied", "unknown, refused or already used device code")
+        case .approved(let deviceId, let credential, let spaceId):
+            return json(try JSONSerialization.data(
+                withJSONObject: ["deviceId": deviceId, "credential": credential, "spaceId": spaceId], options: [.sortedKeys]))
+        }
+    }
+
+    // MARK: Pull
+
+    private func pull(_ request: Request) throws -> Response {
+        let device = try requireDevice(request)
+        guard let location = device.locationId, let space = device.spaceId else { throw PlatformProblem.unauthorised }
+        let cursorText = request.uri.queryParameters.get("cursor")
+        var cursor: Int64?
+        if let cursorText {
+            guard let parsed = PullCursor(cursorText) else {
+                throw PlatformProblem(.badRequest, "bad_cursor", "not a cursor this platform made: \(cursorText.prefix(40))")
+            }
+            cursor = parsed.seq
+        }
+        let answer = try store.pull(DeviceScope(locationId: location), after: cursor, at: now())
+        switch answer {
+        case .unchanged(let seq, let checksum):
+            let etag = PullCursor(seq: seq).etag(checksum)
+            if request.headers[.ifNoneMatch] == etag || cursor == seq {
+                return Response(status: .notModified, headers: [.eTag: etag])
+            }
+            return json(PullAnswerJSON.delta(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, changes: []), etag: etag)
+        case .snapshot(let seq, let checksum, let snapshot):
+            let etag = PullCursor(seq: seq).etag(checksum)
+            return json(PullAnswerJSON.snapshot(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, snapshot: snapshot), etag: etag)
+        case .delta(let seq, let checksum, let changes):
+            let etag = PullCursor(seq: seq).etag(checksum)
+            return json(PullAnswerJSON.delta(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, changes: changes), etag: etag)
+        }
+    }
+
+    // MARK: Admin
+
+    private func importWorld(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try requireAdmin(request)
+        let data = try await Self.body(request, limit: Self.snapshotBodyLimit)
+        do {
+            let snapshot = try SnapshotCoding.decode(data, file: "request body")
+            try store.importWorld(snapshot, at: now())
+        } catch let error as SnapshotError {
+            throw PlatformProblem(.badRequest, error.rule == .syntax ? "bad_json" : "bad_body", error.description, path: error.path)
+        }
+        return Response(status: .noContent)
+    }
+
+    private func approve(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try requireAdmin(request)
+        let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
+        guard let code = body["userCode"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "userCode is required", path: "$.userCode") }
+        guard let space = body["spaceId"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "spaceId is required", path: "$.spaceId") }
+        do {
+            let device = try store.devices.approve(code: code, spaceId: space, at: now())
+            return json(try JSONSerialization.data(withJSONObject: Self.deviceJSON(device), options: [.sortedKeys]))
+        } catch let error as DeviceRegistry.ApprovalError {
+            switch error {
+            case .badCode: throw PlatformProblem(.badRequest, "bad_body", error.description, path: "$.userCode")
+            case .noSuchCode: throw PlatformProblem(.notFound, "not_found", error.description, path: "$.userCode")
+            case .noSuchSpace: throw PlatformProblem(.badRequest, "bad_body", error.description, path: "$.spaceId")
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private func requireAdmin(_ request: Request) throws {
+        guard let token = Self.bearer(request), Self.constantTimeEqual(token, adminToken) else { throw PlatformProblem.unauthorised }
+    }
+
+    private func requireDevice(_ request: Request) throws -> DeviceRegistry.Device {
+        guard let credential = Self.bearer(request), let device = try store.devices.device(credential: credential, seenAt: now()) else {
+            throw PlatformProblem.unauthorised
+        }
+        return device
+    }
+
+    static func bearer(_ request: Request) -> String? {
+        guard let value = request.headers[.authorization], value.hasPrefix("Bearer ") else { return nil }
+        return String(value.dropFirst(7))
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func body(_ request: Request, limit: Int) async throws -> Data {
+        do {
+            return Data(try await request.body.collect(upTo: limit).readableBytesView)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw PlatformProblem(.contentTooLarge, "body_too_large", "the body is larger than \(limit) bytes")
+        }
+    }
+
+    static func jsonObject(_ request: Request, limit: Int) async throws -> [String: Any] {
+        let data = try await body(request, limit: limit)
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw PlatformProblem(.badRequest, "bad_json", "the body is not a JSON object")
+        }
+        return object
+    }
+
+    static func deviceJSON(_ device: DeviceRegistry.Device) -> [String: Any] {
+        var fields: [String: Any] = ["id": device.id, "state": device.state == "approved" ? "pending" : device.state, "userCode": device.userCode]
+        if let space = device.spaceId { fields["spaceId"] = space }
+        if let seen = device.lastSeenAt { fields["lastSeen"] = ISO8601.format(seen) }
+        return fields
+    }
+
+    private func json(_ data: Data, status: HTTPResponse.Status = .ok, etag: String? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let etag { headers[.eTag] = etag }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LintelPlatformHTTP
+import LintelPlatformStore
+import LintelWire
+
+/// `lintel-platform`: the reference central platform Lintel panels sync with.
+@main
+struct LintelPlatform: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lintel-platform",
+        abstract: "The central platform Lintel panels enrol with and sync from (docs/platform-api.yaml).",
+        subcommands: [Serve.self, Import.self, Export.self, Devices.self])
+}
+
+/// Where the platform's SQLite file is.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The platform's SQLite file.")
+    var path = "lintel-platform.sqlite"
+
+    func open() throws -> PlatformStore { try PlatformStore(path: path) }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the device and admin API over HTTP (plain HTTP on loopback only).")
+
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8443
+    @Option(help: "A file holding the admin API's bearer token (keep it 0600).") var adminTokenFile: String
+
+    func run() async throws {
+        guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
+            throw ValidationError("plain HTTP is served on loopback only; HTTPS (a certificate and key) is not built yet")
+        }
+        guard let token = try? String(contentsOfFile: adminTokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+              token.count >= 16
+        else { throw ValidationError("\(adminTokenFile): an admin token of at least 16 characters is required") }
+        let routes = PlatformRoutes(store: try database.open(), adminToken: token, publicURL: "http://\(host):\(port)")
+        let app = Application(router: routes.router(), configuration: .init(address: .hostname(host, port: port)))
+        try await app.runService()
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Replace the world with a snapshot file (docs/snapshot.md), all or nothing.")
+    @OptionGroup var database: DatabaseOption
+    @Argument(help: "The snapshot file.") var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        do {
+            let summary = try database.open().importWorld(try SnapshotCoding.decode(data, file: file), at: Date())
+            print("imported \(file): \(summary.upserts) items changed, \(summary.deletes) removed, change log at \(summary.lastSeq)")
+        } catch let error as SnapshotError {
+            throw ValidationError("snapshot rejected, world unchanged: \(error)")
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the world as a snapshot.")
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        FileHandle.standardOutput.write(try database.open().world(at: Date()))
+        print()
+    }
+}
+
+struct Devices: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List, approve and revoke devices.", subcommands: [List.self, Approve.self, Revoke.self])
+
+    struct List: ParsableCommand {
+        @OptionGroup var database: DatabaseOption
+        func run() throws {
+            for device in try database.open().devices.devices() {
+                print("\(device.id)\t\(device.state)\t\(device.userCode)\t\(device.spaceId ?? "-")\t\(device.hardware)\t\(device.lastSeenAt.map(ISO8601.format) ?? "never")")
+            }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The code the panel shows (XXXX-XXXX).") var code: String
+        @Option(help: "The space the panel serves.") var space: String
+        func run() throws {
+            do {
+                let device = try database.open().devices.approve(code: code, spaceId: space, at: Date())
+                print("approved \(device.id) for \(space); the panel gets its credential at its next poll")
+            } catch let error as DeviceRegistry.ApprovalError {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The device id.") var device: String
+        func run() throws {
+            guard try database.open().devices.revoke(device) else { throw ValidationError("no device \(device)") }
+            print("revoked \(device)")
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LintelPlatformHTTP
+import LintelPlatformStore
+import LintelTestKit
+import LintelWire
+import Testing
+
+/// The platform's API through a real HTTP server on loopback (HummingbirdTesting's live mode).
+@Suite("The platform over HTTP: pair a device, pull its scope, see a change in the next pull")
+struct PlatformHTTPTests {
+    static let admin: HTTPFields = [.authorization: "Bearer admin-token-for-tests-0123456789"]
+
+    func app(_ platform: TemporaryPlatform) -> some ApplicationProtocol {
+        let routes = PlatformRoutes(store: platform.store, adminToken: "admin-token-for-tests-0123456789", publicURL: "http://127.0.0.1")
+        return Application(router: routes.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any])
+    }
+
+    @Test("Import, pair by code, pull a snapshot; a booking changed on the platform is the next pull's delta; then 304")
+    func pairAndPull() async throws {
+        let platform = try TemporaryPlatform()
+        let worldData = try Data(contentsOf: TemporaryPlatformFiles.demoWorld)
+        try await app(platform).test(.live) { client in
+            try await client.execute(uri: "/v1/admin/snapshot", method: .put, headers: Self.admin, body: ByteBuffer(bytes: worldData)) {
+                #expect($0.status == .noContent)
+            }
+            let enrolment = try await client.execute(
+                uri: "/v1/enrolments", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"hardware": "Raspberry Pi 4 Model B"}"#)
+            ) { try Self.object($0.body) }
+            let deviceCode = try #require(enrolment["deviceCode"] as? String)
+            let userCode = try #require(enrolment["userCode"] as? String)
+            #expect((enrolment["verificationUriComplete"] as? String)?.hasSuffix(userCode) == true)
+
+            try await client.execute(uri: "/v1/enrolments/\(deviceCode)/token", method: .post) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let problem = try Self.object(response.body)["code"] as? String
+                #expect(problem == "authorization_pending")
+            }
+            try await client.execute(
+                uri: "/v1/admin/devices/approve", method: .post, headers: Self.admin,
+                body: ByteBuffer(string: #"{"userCode": "\#(userCode.lowercased())", "spaceId": "ams-r-tulip"}"#)
+            ) { #expect($0.status == .ok) }
+            try await Task.sleep(for: .seconds(2))
+            let credential = try await client.execute(uri: "/v1/enrolments/\(deviceCode)/token", method: .post) { response in
+                #expect(response.status == .ok)
+                return try #require(try Self.object(response.body)["credential"] as? String)
+            }
+            let device: HTTPFields = [.authorization: "Bearer \(credential)"]
+
+            let first = try await client.execute(uri: "/v1/device/pull", method: .get, headers: device) { response in
+                #expect(response.status == .ok)
+                return try Self.object(response.body)
+            }
+            #expect(first["kind"] as? String == "snapshot" && first["spaceId"] as? String == "ams-r-tulip")
+            let snapshotData = try JSONSerialization.data(withJSONObject: try #require(first["snapshot"]))
+            let scoped = try SnapshotCoding.decode(snapshotData)
+            #expect(first["checksum"] as? String == ScopeChecksum(try WorldItem.items(of: scoped)).description)
+            let cursor = try #require(first["cursor"] as? String)
+
+            var world = try SnapshotCoding.decode(worldData)
+            let index = try #require(world.bookings.firstIndex { $0.spaceId == "ams-r-tulip" })
+            world.bookings[index].title = "Moved to the big room"
+            try await client.execute(
+                uri: "/v1/admin/snapshot", method: .put, headers: Self.admin, body: ByteBuffer(bytes: try SnapshotCoding.encode(world))
+            ) { #expect($0.status == .noContent) }
+
+            let delta = try await client.execute(uri: "/v1/device/pull?cursor=\(cursor)", method: .get, headers: device) {
+                try Self.object($0.body)
+            }
+            #expect(delta["kind"] as? String == "delta")
+            let changes = try #require(delta["changes"] as? [[String: Any]])
+            #expect(changes.count == 1)
+            #expect((changes.first?["body"] as? [String: Any])?["title"] as? String == "Moved to the big room")
+            let next = try #require(delta["cursor"] as? String)
+            try await client.execute(uri: "/v1/device/pull?cursor=\(next)", method: .get, headers: device) {
+                #expect($0.status == .notModified)
+            }
+        }
+    }
+
+    @Test("Bad requests get a problem with a stable code and change nothing", arguments: [
+        ("/v1/device/pull", HTTPRequest.Method.get, "device", "", HTTPResponse.Status.unauthorized, "unauthorised"),
+        ("/v1/admin/snapshot", .put, "admin", "{\"format\": ", .badRequest, "bad_json"),
+        ("/v1/admin/snapshot", .put, "admin", "{\"format\": \"lintel-snapshot/1\"}", .badRequest, "bad_body"),
+        ("/v1/admin/snapshot", .put, "nobody", "{}", .unauthorized, "unauthorised"),
+        ("/v1/enrolments", .post, "none", "not json", .badRequest, "bad_json"),
+        ("/v1/enrolments", .post, "none", "{\"hardware\": 7}", .badRequest, "bad_body"),
+        ("/v1/enrolments/unknown-code-0123456789/token", .post, "none", "", .badRequest, "access_denied"),
+        ("/v1/admin/devices/approve", .post, "admin", "{\"userCode\": \"ABCD-EFGH\", \"spaceId\": \"ams-r-tulip\"}", .notFound, "not_found"),
+        ("/v1/admin/devices/dev-nothing/revoke", .post, "admin", "", .notFound, "not_found"),
+    ])
+    func problems(_ uri: String, _ method: HTTPRequest.Method, _ who: String, _ body: String, _ status: HTTPResponse.Status, _ code: String) async throws {
+        let platform = try TemporaryPlatform()
+        try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let before = try platform.store.world(at: Date(timeIntervalSince1970: 0))
+        let headers: HTTPFields = who == "admin" ? Self.admin : who == "nobody" ? [.authorization: "Bearer wrong"] : [:]
+        try await app(platform).test(.live) { client in
+            try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == status)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let problem = try Self.object(response.body)["code"] as? String
+                #expect(problem == code)
+            }
+        }
+        #expect(try platform.store.world(at: Date(timeIntervalSince1970: 0)) == before)
+    }
+
+    @Test("A body over the limit is refused with 413")
+    func oversize() async throws {
+        let platform = try TemporaryPlatform()
+        let big = ByteBuffer(repeating: UInt8(ascii: " "), count: PlatformRoutes.deviceBodyLimit + 10)
+        try await app(platform).test(.live) { client in
+            try await client.execute(uri: "/v1/enrolments", method: .post, body: big) { response in
+                #expect(response.status == .contentTooLarge)
+                let problem = try Self.object(response.body)["code"] as? String
+                #expect(problem == "body_too_large")
+            }
+        }
+    }
+}
+
+enum TemporaryPlatformFiles {
+    static var demoWorld: URL { ProjectFiles.demoWorld }
+}
