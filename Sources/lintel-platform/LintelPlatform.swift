@@ -49,12 +49,12 @@ struct Import: ParsableCommand {
     @Argument(help: "The snapshot file.") var file: String
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw PlatformCommandError("cannot read \(file)") }
         do {
             let summary = try database.open().importWorld(try SnapshotCoding.decode(data, file: file), at: Date())
             print("imported \(file): \(summary.upserts) items changed, \(summary.deletes) removed, change log at \(summary.lastSeq)")
         } catch let error as SnapshotError {
-            throw ValidationError("snapshot rejected, world unchanged: \(error)")
+            throw PlatformCommandError("snapshot rejected, world unchanged: \(error)")
         }
     }
 }
@@ -90,7 +90,7 @@ struct Devices: ParsableCommand {
                 let device = try database.open().devices.approve(code: code, spaceId: space, at: Date())
                 print("approved \(device.id) for \(space); the panel gets its credential at its next poll")
             } catch let error as DeviceRegistry.ApprovalError {
-                throw ValidationError(error.description)
+                throw PlatformCommandError(error.description)
             }
         }
     }
@@ -99,8 +99,14 @@ struct Devices: ParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Argument(help: "The device id.") var device: String
         func run() throws {
-            guard try database.open().devices.revoke(device) else { throw ValidationError("no device \(device)") }
+            guard try database.open().devices.revoke(device) else { throw PlatformCommandError("no device \(device)") }
             print("revoked \(device)")
         }
     }
+}
+
+/// A command that could not do what was asked: printed as is, exit status 1, no usage text.
+struct PlatformCommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
