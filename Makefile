@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 # Debian packages the build, the tests and the demo need.
-DEBIAN_PACKAGES := libsqlite3-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
+DEBIAN_PACKAGES := libsqlite3-dev zlib1g-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
 # What `make test` needs on top: the browser test of the virtual panel (headless Chromium, driven by
 # Selenium) and systemd's tools for checking the units.
 TEST_PACKAGES := chromium chromium-driver python3-selenium systemd

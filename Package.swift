@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
@@ -110,6 +111,7 @@ let package = Package(
             name: "LintelPlatformHTTP",
             dependencies: [
                 "LintelWire", "LintelPlatformCore", "LintelPlatformStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -152,6 +154,7 @@ let package = Package(
             dependencies: [
                 "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformHTTP", "LintelWire", "LintelTestKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),

@@ -33,7 +33,7 @@ public struct PlatformRoutes: Sendable {
         router.get("/v1/device/pull") { request, _ in try pull(request) }
         router.get("/v1/admin/snapshot") { request, _ in
             try requireAdmin(request)
-            return json(try store.world(at: now()))
+            return try json(try store.world(at: now()), compressingFor: request)
         }
         router.put("/v1/admin/snapshot") { request, context in try await importWorld(request, context) }
         router.get("/v1/admin/devices") { request, _ in
@@ -99,13 +99,17 @@ public struct PlatformRoutes: Sendable {
             if request.headers[.ifNoneMatch] == etag || cursor == seq {
                 return Response(status: .notModified, headers: [.eTag: etag])
             }
-            return json(PullAnswerJSON.delta(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, changes: []), etag: etag)
+            return try json(PullAnswerJSON.delta(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, changes: []), etag: etag, compressingFor: request)
         case .snapshot(let seq, let checksum, let snapshot):
             let etag = PullCursor(seq: seq).etag(checksum)
-            return json(PullAnswerJSON.snapshot(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, snapshot: snapshot), etag: etag)
+            return try json(
+                PullAnswerJSON.snapshot(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, snapshot: snapshot), etag: etag,
+                compressingFor: request)
         case .delta(let seq, let checksum, let changes):
             let etag = PullCursor(seq: seq).etag(checksum)
-            return json(PullAnswerJSON.delta(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, changes: changes), etag: etag)
+            return try json(
+                PullAnswerJSON.delta(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, changes: changes), etag: etag,
+                compressingFor: request)
         }
     }
 
@@ -191,5 +195,13 @@ public struct PlatformRoutes: Sendable {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let etag { headers[.eTag] = etag }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The same, gzip-compressed when the client accepts it and the body is worth it.
+    private func json(_ data: Data, etag: String? = nil, compressingFor request: Request) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let etag { headers[.eTag] = etag }
+        let body = try ResponseCompression.body(data, for: request, headers: &headers)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 }

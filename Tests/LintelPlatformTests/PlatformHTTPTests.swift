@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import CompressNIO
 import HummingbirdTesting
 import LintelPlatformHTTP
 import LintelPlatformStore
@@ -12,8 +13,9 @@ import Testing
 struct PlatformHTTPTests {
     static let admin: HTTPFields = [.authorization: "Bearer admin-token-for-tests-0123456789"]
 
-    func app(_ platform: TemporaryPlatform) -> some ApplicationProtocol {
-        let routes = PlatformRoutes(store: platform.store, adminToken: "admin-token-for-tests-0123456789", publicURL: "http://127.0.0.1")
+    func app(_ platform: TemporaryPlatform, now: @escaping @Sendable () -> Date = { Date() }) -> some ApplicationProtocol {
+        let routes = PlatformRoutes(
+            store: platform.store, adminToken: "admin-token-for-tests-0123456789", publicURL: "http://127.0.0.1", now: now)
         return Application(router: routes.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 
@@ -110,6 +112,28 @@ struct PlatformHTTPTests {
             }
         }
         #expect(try platform.store.world(at: Date(timeIntervalSince1970: 0)) == before)
+    }
+
+    @Test("A snapshot goes gzip-compressed to a client that accepts it, and unpacks to the same answer")
+    func gzipOnTheWire() async throws {
+        let platform = try TemporaryPlatform()
+        try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let instant = Date()
+        try await app(platform, now: { instant }).test(.live) { client in
+            let plain = try await client.execute(uri: "/v1/admin/snapshot", method: .get, headers: Self.admin) { response in
+                #expect(response.headers[.contentEncoding] == nil)
+                return response.body
+            }
+            var headers = Self.admin
+            headers[.acceptEncoding] = "br, gzip;q=0.9"
+            var packed = try await client.execute(uri: "/v1/admin/snapshot", method: .get, headers: headers) { response in
+                #expect(response.headers[.contentEncoding] == "gzip")
+                return response.body
+            }
+            #expect(packed.readableBytes * 4 < plain.readableBytes, "\(packed.readableBytes) of \(plain.readableBytes) bytes")
+            let unpacked = try packed.decompress(with: .gzip())
+            #expect(unpacked.readableBytesView.elementsEqual(plain.readableBytesView))
+        }
     }
 
     @Test("A body over the limit is refused with 413")
