@@ -139,7 +139,12 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "lintel-bench",
-            dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelDisplay", "LintelAgent", "LintelInput", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelDisplay", "LintelAgent", "LintelInput",
+                "LintelPlatformCore", "LintelPlatformStore",
+                .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "LintelPolicyTests", dependencies: ["LintelPolicy", "LintelTestKit"], swiftSettings: strict),
         .testTarget(name: "LintelStoreTests", dependencies: ["LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),

@@ -34,17 +34,19 @@ public final class PlatformStore: Sendable {
             let current = try Self.currentItems(db)
             var summary = WriteSummary(upserts: 0, deletes: 0, lastSeq: try Self.lastSeq(db))
             var seen = Set<ItemKey>()
+            var checksums = ChecksumChanges()
             for item in items {
                 let key = ItemKey(entity: item.entity, id: item.id)
                 seen.insert(key)
                 if current[key]?.body == item.body { continue }
-                summary.lastSeq = try Self.upsert(item, replacing: current[key], at: instant, in: db)
+                summary.lastSeq = try Self.upsert(item, replacing: current[key], at: instant, checksums: &checksums, in: db)
                 summary.upserts += 1
             }
             for (key, old) in current where !seen.contains(key) {
-                summary.lastSeq = try Self.delete(old, at: instant, in: db)
+                summary.lastSeq = try Self.delete(old, at: instant, checksums: &checksums, in: db)
                 summary.deletes += 1
             }
+            try checksums.write(in: db)
             return summary
         }
     }
@@ -122,44 +124,48 @@ public final class PlatformStore: Sendable {
         return "sha256:" + DeviceRegistry.digest(id)
     }
 
-    private static func upsert(_ item: WorldItem, replacing old: WorldItem?, at instant: Date, in db: Database) throws -> Int64 {
+    private static func upsert(
+        _ item: WorldItem, replacing old: WorldItem?, at instant: Date, checksums: inout ChecksumChanges, in db: Database
+    ) throws -> Int64 {
         let logId = logId(item.entity, item.id)
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO item (entity, id, logId, locationId, body) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO item (entity, id, logId, locationId, body) VALUES (?, ?, ?, ?, ?)").execute(
             arguments: [item.entity.rawValue, item.id, logId, item.locationId, item.body])
-        if let old { try adjustChecksum(removing: old, in: db) }
-        try adjustChecksum(adding: item, in: db)
+        if let old { checksums.remove(old) }
+        checksums.add(item)
         return try append(item.entity, logId, .upsert, item.locationId, item.entity == .badge ? nil : item.body, at: instant, in: db)
     }
 
-    private static func delete(_ item: WorldItem, at instant: Date, in db: Database) throws -> Int64 {
+    private static func delete(_ item: WorldItem, at instant: Date, checksums: inout ChecksumChanges, in db: Database) throws -> Int64 {
         try db.execute(sql: "DELETE FROM item WHERE entity = ? AND id = ?", arguments: [item.entity.rawValue, item.id])
-        try adjustChecksum(removing: item, in: db)
+        checksums.remove(item)
         return try append(item.entity, logId(item.entity, item.id), .delete, item.locationId, nil, at: instant, in: db)
     }
 
     private static func append(
         _ entity: WorldEntity, _ logId: String, _ op: ChangeLogEntry.Operation, _ location: String?, _ body: Data?, at instant: Date, in db: Database
     ) throws -> Int64 {
-        try db.execute(
-            sql: "INSERT INTO change (entity, logId, op, locationId, body, committedAt) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO change (entity, logId, op, locationId, body, committedAt) VALUES (?, ?, ?, ?, ?, ?)").execute(
             arguments: [entity.rawValue, logId, op.rawValue, location, body, Int64(instant.timeIntervalSince1970 * 1000)])
         return db.lastInsertedRowID
     }
 
-    /// The checksum rows: '' holds the organisation-wide items, a location id that location's own.
-    private static func checksumKey(_ item: WorldItem) -> String {
-        DeviceScope.isLocationBound(item.entity) ? item.locationId ?? "" : ""
-    }
+    /// What one write does to the stored checksums: '' holds the organisation-wide items, a
+    /// location id that location's own. Summed in memory, written once at the end of the write.
+    struct ChecksumChanges {
+        private var added: [String: ScopeChecksum] = [:]
+        private var removed: [String: ScopeChecksum] = [:]
 
-    private static func adjustChecksum(adding item: WorldItem? = nil, removing old: WorldItem? = nil, in db: Database) throws {
-        for (changed, sign) in [(item, true), (old, false)] {
-            guard let changed else { continue }
-            let key = checksumKey(changed)
-            var sum = ScopeChecksum(value: UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT value FROM scopeChecksum WHERE locationId = ?", arguments: [key]) ?? 0))
-            if sign { sum.add(changed) } else { sum.remove(changed) }
-            try db.execute(sql: "INSERT OR REPLACE INTO scopeChecksum (locationId, value) VALUES (?, ?)",
-                           arguments: [key, Int64(bitPattern: sum.value)])
+        private static func key(_ item: WorldItem) -> String { DeviceScope.isLocationBound(item.entity) ? item.locationId ?? "" : "" }
+
+        mutating func add(_ item: WorldItem) { added[Self.key(item), default: ScopeChecksum()].add(item) }
+        mutating func remove(_ item: WorldItem) { removed[Self.key(item), default: ScopeChecksum()].add(item) }
+
+        func write(in db: Database) throws {
+            for key in Set(added.keys).union(removed.keys) {
+                let stored = UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT value FROM scopeChecksum WHERE locationId = ?", arguments: [key]) ?? 0)
+                let value = stored &+ (added[key]?.value ?? 0) &- (removed[key]?.value ?? 0)
+                try db.execute(sql: "INSERT OR REPLACE INTO scopeChecksum (locationId, value) VALUES (?, ?)", arguments: [key, Int64(bitPattern: value)])
+            }
         }
     }
 

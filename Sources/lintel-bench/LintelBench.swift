@@ -37,6 +37,12 @@ enum LintelBench {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
+        if CommandLine.arguments.contains("--platform-only") {
+            let p = try PlatformBenchmark().run(in: folder)
+            print("{\"platform_world_import_s\":\(format(p.importSeconds)),\"platform_snapshot_bytes\":\(p.snapshotBytes),"
+                + "\"platform_snapshot_gzip_bytes\":\(p.snapshotGzipBytes),\"platform_first_pull_s\":\(format(p.pullSeconds))}")
+            return
+        }
         let benchmark = quick
             ? DecisionBenchmark(users: 1_000, spaces: 100, bookings: 10_000, decisions: 5_000)
             : DecisionBenchmark(users: 10_000, spaces: 1_000, bookings: 100_000, decisions: 50_000)
@@ -46,6 +52,7 @@ enum LintelBench {
             print("{\"decision_p50_us\":\(format(figures.p50)),\"decision_p99_us\":\(format(figures.p99)),\"decision_p99_pooled_us\":\(format(figures.pooledP99))}")
             return
         }
+        let platform = try PlatformBenchmark().run(in: folder)
         let render = try RenderBenchmark().run()
         let agent = try await AgentBenchmark(settleSeconds: quick ? 15 : 60, wakeupSeconds: quick ? 10 : 30, folder: folder).run()
         let report: [(String, String)] = [
@@ -64,6 +71,11 @@ enum LintelBench {
             ("store_import_s", format(figures.importSeconds)),
             ("snapshot_json_bytes", "\(figures.snapshotBytes)"),
             ("snapshot_decode_s", format(figures.decodeSeconds)),
+            ("platform_world_import_s", format(platform.importSeconds)),
+            ("platform_first_pull_s", format(platform.pullSeconds)),
+            ("platform_snapshot_bytes", "\(platform.snapshotBytes)"),
+            ("platform_snapshot_gzip_bytes", "\(platform.snapshotGzipBytes)"),
+            ("platform_snapshot_gzip_target_bytes", "2500000"),
             ("render_full_frame_ms", format(render.fullFrameMs)),
             ("memcpy_frame_ms", format(render.memcpyMs)),
             ("fill_frame_ms", format(render.fillMs)),

@@ -1,0 +1,40 @@
+import CompressNIO
+import Foundation
+import LintelPlatformCore
+import LintelPlatformStore
+import LintelTestKit
+import LintelWire
+import NIOCore
+
+/// The platform's side of the bench world (10,000 users, 1,000 spaces, 100,000 bookings): the
+/// world written into an empty platform store with its change log, and one location's snapshot
+/// as a device's first pull sends it, raw and gzip-compressed.
+struct PlatformBenchmark {
+    struct Figures {
+        var importSeconds: Double
+        var snapshotBytes: Int
+        var snapshotGzipBytes: Int
+        var pullSeconds: Double
+    }
+
+    func run(in folder: URL) throws -> Figures {
+        let reference = ISO8601.parse("2026-11-23T09:00:00Z")!
+        let world = SyntheticWorld.snapshot(users: 10_000, spaces: 1_000, bookings: 100_000, around: reference)
+        let store = try PlatformStore(path: folder.appendingPathComponent("platform.sqlite").path)
+        let importStart = DispatchTime.now()
+        try store.importWorld(world, at: reference)
+        let importSeconds = Double(DispatchTime.now().uptimeNanoseconds - importStart.uptimeNanoseconds) / 1e9
+        let pullStart = DispatchTime.now()
+        guard case .snapshot(_, _, let json) = try store.pull(DeviceScope(locationId: "loc-0"), after: nil, at: reference) else {
+            fatalError("a first pull is a snapshot")
+        }
+        let pullSeconds = Double(DispatchTime.now().uptimeNanoseconds - pullStart.uptimeNanoseconds) / 1e9
+        var buffer = ByteBuffer(bytes: json)
+        let compressor = CompressionAlgorithm.gzip().compressor
+        try compressor.startStream()
+        var compressed = ByteBufferAllocator().buffer(capacity: compressor.maxSize(from: buffer))
+        try compressor.streamDeflate(from: &buffer, to: &compressed, flush: .finish)
+        try compressor.finishStream()
+        return Figures(importSeconds: importSeconds, snapshotBytes: json.count, snapshotGzipBytes: compressed.readableBytes, pullSeconds: pullSeconds)
+    }
+}
