@@ -110,14 +110,14 @@ let package = Package(
         .target(
             name: "LintelPlatformHTTP",
             dependencies: [
-                "LintelWire", "LintelPlatformCore", "LintelPlatformStore", .product(name: "Hummingbird", package: "hummingbird"),
+                "LintelPolicy", "LintelWire", "LintelPlatformCore", "LintelPlatformStore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "lintel-platform",
             dependencies: [
-                "LintelWire", "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformHTTP",
+                "LintelPolicy", "LintelWire", "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -8,6 +8,8 @@ public struct PlatformProblem: HTTPResponseError, Sendable {
     public var code: String
     public var detail: String
     public var path: String?
+    /// For `denied`: the LintelPolicy denial reason (docs/reasons.md).
+    public var reason: String?
 
     public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, path: String? = nil) {
         self.status = status
@@ -22,6 +24,7 @@ public struct PlatformProblem: HTTPResponseError, Sendable {
             "code": code, "detail": detail,
         ]
         if let path { fields["path"] = path }
+        if let reason { fields["reason"] = reason }
         let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(
             status: status, headers: [.contentType: "application/problem+json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 import LintelPlatformCore
+import LintelPolicy
 public import LintelPlatformStore
 import LintelWire
 
@@ -36,6 +37,21 @@ public struct PlatformRoutes: Sendable {
             return try json(try store.world(at: now()), compressingFor: request)
         }
         router.put("/v1/admin/snapshot") { request, context in try await importWorld(request, context) }
+        router.get("/v1/admin/bookings") { request, _ in
+            try requireAdmin(request)
+            let list = try store.bookings.list(spaceId: request.uri.queryParameters.get("space"))
+            return json(try ItemJSON.array(list))
+        }
+        router.post("/v1/admin/bookings") { request, context in try await addBooking(request, context) }
+        router.delete("/v1/admin/bookings/:bookingId") { request, context in
+            try requireAdmin(request)
+            do {
+                _ = try store.bookings.cancel(try context.parameters.require("bookingId"), at: now())
+            } catch let refusal as BookingDesk.Refusal {
+                throw PlatformProblem(.notFound, "not_found", refusal.description)
+            }
+            return Response(status: .noContent)
+        }
         router.get("/v1/admin/devices") { request, _ in
             try requireAdmin(request)
             return json(try JSONSerialization.data(withJSONObject: try store.devices.devices().map(Self.deviceJSON), options: [.sortedKeys]))
@@ -125,6 +141,34 @@ public struct PlatformRoutes: Sendable {
             throw PlatformProblem(.badRequest, error.rule == .syntax ? "bad_json" : "bad_body", error.description, path: error.path)
         }
         return Response(status: .noContent)
+    }
+
+    private func addBooking(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try requireAdmin(request)
+        let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
+        let known: Set<String> = ["spaceId", "ownerId", "start", "end", "title"]
+        if let unknown = body.keys.first(where: { !known.contains($0) }) {
+            throw PlatformProblem(.badRequest, "bad_body", "unknown field \(unknown)", path: "$.\(unknown)")
+        }
+        guard let space = body["spaceId"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "spaceId is required", path: "$.spaceId") }
+        guard let start = (body["start"] as? String).flatMap(ISO8601.parse) else {
+            throw PlatformProblem(.badRequest, "bad_body", "start: an ISO 8601 instant with offset is required", path: "$.start")
+        }
+        guard let end = (body["end"] as? String).flatMap(ISO8601.parse) else {
+            throw PlatformProblem(.badRequest, "bad_body", "end: an ISO 8601 instant with offset is required", path: "$.end")
+        }
+        if body["ownerId"] != nil && !(body["ownerId"] is String) {
+            throw PlatformProblem(.badRequest, "bad_body", "ownerId: a user id", path: "$.ownerId")
+        }
+        do {
+            let booking = try store.bookings.add(
+                spaceId: space, ownerId: body["ownerId"] as? String, start: start, end: end, title: body["title"] as? String, at: now())
+            return json(try ItemJSON.one(booking), status: .created)
+        } catch BookingDesk.Refusal.denied(let reason, let detail) {
+            var problem = PlatformProblem(.conflict, "denied", detail.map { "\(reason.rawValue): \($0)" } ?? reason.rawValue)
+            problem.reason = reason.rawValue
+            throw problem
+        }
     }
 
     private func approve(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

@@ -35,6 +35,16 @@ enum PlatformSchema {
                 CREATE INDEX deviceByUserCode ON device(userCode, state);
                 """)
         }
+        migrator.registerMigration("v3 booking index") { db in
+            try db.execute(sql: """
+                -- What the collision and owner queries of a decision need, kept with every booking item.
+                CREATE TABLE bookingIndex (
+                    id TEXT PRIMARY KEY NOT NULL, spaceId TEXT NOT NULL, ownerId TEXT, startsAt INTEGER NOT NULL, endsAt INTEGER NOT NULL,
+                    holds INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE INDEX bookingIndexBySpace ON bookingIndex(spaceId, startsAt, endsAt);
+                CREATE INDEX bookingIndexByOwner ON bookingIndex(ownerId, startsAt, endsAt);
+                """)
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import LintelPolicy
 public import LintelPlatformCore
 public import LintelWire
 
@@ -30,6 +31,7 @@ public final class PlatformStore: Sendable {
     public func importWorld(_ snapshot: Snapshot, at instant: Date) throws -> WriteSummary {
         try SnapshotValidator.validate(snapshot)
         let items = try WorldItem.items(of: snapshot)
+        let bookings = Dictionary(snapshot.bookings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return try database.write { db in
             let current = try Self.currentItems(db)
             var summary = WriteSummary(upserts: 0, deletes: 0, lastSeq: try Self.lastSeq(db))
@@ -40,6 +42,7 @@ public final class PlatformStore: Sendable {
                 seen.insert(key)
                 if current[key]?.body == item.body { continue }
                 summary.lastSeq = try Self.upsert(item, replacing: current[key], at: instant, checksums: &checksums, in: db)
+                if item.entity == .booking, let booking = bookings[item.id] { try Self.index(booking, in: db) }
                 summary.upserts += 1
             }
             for (key, old) in current where !seen.contains(key) {
@@ -124,7 +127,14 @@ public final class PlatformStore: Sendable {
         return "sha256:" + DeviceRegistry.digest(id)
     }
 
-    private static func upsert(
+    /// Keeps the booking index in step with a booking item: whether it holds its space, and when.
+    static func index(_ booking: Booking, in db: Database) throws {
+        let holds = (booking.status == .confirmed || booking.status == .ended) && booking.approval != .rejected
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO bookingIndex (id, spaceId, ownerId, startsAt, endsAt, holds) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [booking.id, booking.spaceId, booking.ownerId, DeviceRegistry.millis(booking.start), DeviceRegistry.millis(booking.end), holds])
+    }
+
+    static func upsert(
         _ item: WorldItem, replacing old: WorldItem?, at instant: Date, checksums: inout ChecksumChanges, in db: Database
     ) throws -> Int64 {
         let logId = logId(item.entity, item.id)
@@ -135,8 +145,9 @@ public final class PlatformStore: Sendable {
         return try append(item.entity, logId, .upsert, item.locationId, item.entity == .badge ? nil : item.body, at: instant, in: db)
     }
 
-    private static func delete(_ item: WorldItem, at instant: Date, checksums: inout ChecksumChanges, in db: Database) throws -> Int64 {
+    static func delete(_ item: WorldItem, at instant: Date, checksums: inout ChecksumChanges, in db: Database) throws -> Int64 {
         try db.execute(sql: "DELETE FROM item WHERE entity = ? AND id = ?", arguments: [item.entity.rawValue, item.id])
+        if item.entity == .booking { try db.execute(sql: "DELETE FROM bookingIndex WHERE id = ?", arguments: [item.id]) }
         checksums.remove(item)
         return try append(item.entity, logId(item.entity, item.id), .delete, item.locationId, nil, at: instant, in: db)
     }
@@ -171,7 +182,7 @@ public final class PlatformStore: Sendable {
 
     // MARK: Reading
 
-    private static func lastSeq(_ db: Database) throws -> Int64 {
+    static func lastSeq(_ db: Database) throws -> Int64 {
         let logged = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM change") ?? 0
         let compacted = Int64(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'compactedThrough'") ?? "0") ?? 0
         return max(logged, compacted)

@@ -95,29 +95,10 @@ struct ReferenceCatalog: Sendable {
         var roles: [RoleID: Role] = [:]
         for role in Role.systemRoles + customRoles { roles[role.id] = role }
         rolesById = roles
-        let locationsById = Dictionary(uniqueKeysWithValues: locations.map { ($0.id, $0) })
-        let clocks = try locationsById.mapValues { location -> LocationClock in
-            guard let clock = location.clock else { throw StoreError.corrupt("unknown time zone \(location.timeZone)") }
-            return clock
+        do {
+            places = try PlaceDirectory(locations: locations, areas: areas, profiles: profiles, categories: categories, spaces: spaces).places
+        } catch {
+            throw StoreError.corrupt(error.description)
         }
-        let areasById = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0) })
-        let profilesById = Dictionary(uniqueKeysWithValues: profiles.map { ($0.id, $0) })
-        let categoriesById = Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) })
-        var places: [SpaceID: PlaceContext] = [:]
-        for space in spaces {
-            var chain: [AreaID] = []
-            var cursor: AreaID? = space.areaId
-            while let id = cursor, let area = areasById[id], !chain.contains(id) {
-                chain.append(id)
-                cursor = area.parentId
-            }
-            guard let area = areasById[space.areaId], let location = locationsById[area.locationId],
-                  let clock = clocks[location.id], let category = categoriesById[space.categoryId]
-            else { throw StoreError.corrupt("space \(space.id) has a dangling reference") }
-            places[space.id] = PlaceContext(
-                space: space, ancestry: SpaceAncestry(spaceId: space.id, areaIds: chain, locationId: location.id),
-                location: location, clock: clock, category: category, profile: space.profileId.flatMap { profilesById[$0] })
-        }
-        self.places = places
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import LintelPlatformHTTP
+import LintelPolicy
 import LintelPlatformStore
 import LintelWire
 
@@ -11,7 +12,7 @@ struct LintelPlatform: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lintel-platform",
         abstract: "The central platform Lintel panels enrol with and sync from (docs/platform-api.yaml).",
-        subcommands: [Serve.self, Import.self, Export.self, Devices.self])
+        subcommands: [Serve.self, Import.self, Export.self, Bookings.self, Devices.self])
 }
 
 /// Where the platform's SQLite file is.
@@ -66,6 +67,55 @@ struct Export: ParsableCommand {
     func run() throws {
         FileHandle.standardOutput.write(try database.open().world(at: Date()))
         print()
+    }
+}
+
+struct Bookings: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add, cancel and list bookings; a booking is decided by the panel's rules, and its location's panels get it.",
+        subcommands: [Add.self, Cancel.self, List.self])
+
+    struct Add: ParsableCommand {
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "The space.") var space: String
+        @Option(help: "The owner's user id; none for an anonymous booking.") var owner: String?
+        @Option(help: "Start, ISO 8601 with offset.") var start: String
+        @Option(help: "End, ISO 8601 with offset.") var end: String
+        @Option(help: "A title.") var title: String?
+
+        func run() throws {
+            guard let from = ISO8601.parse(start) else { throw PlatformCommandError("--start: not an ISO 8601 instant with offset: \(start)") }
+            guard let to = ISO8601.parse(end) else { throw PlatformCommandError("--end: not an ISO 8601 instant with offset: \(end)") }
+            do {
+                let booking = try database.open().bookings.add(spaceId: space, ownerId: owner, start: from, end: to, title: title, at: Date())
+                print("booked \(booking.id): \(space) \(ISO8601.format(booking.start))–\(ISO8601.format(booking.end))")
+            } catch let refusal as BookingDesk.Refusal {
+                throw PlatformCommandError("not booked: \(refusal)")
+            }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The booking id.") var booking: String
+        func run() throws {
+            do {
+                _ = try database.open().bookings.cancel(booking, at: Date())
+                print("cancelled \(booking)")
+            } catch let refusal as BookingDesk.Refusal {
+                throw PlatformCommandError(refusal.description)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Only this space's bookings.") var space: String?
+        func run() throws {
+            for b in try database.open().bookings.list(spaceId: space) {
+                print("\(b.id)\t\(b.spaceId)\t\(ISO8601.format(b.start))\t\(ISO8601.format(b.end))\t\(b.status.rawValue)\t\(b.checkIn.rawValue)\t\(b.ownerId ?? "-")\t\(b.title ?? "")")
+            }
+        }
     }
 }
 

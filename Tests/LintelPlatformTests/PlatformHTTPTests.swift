@@ -136,6 +136,42 @@ struct PlatformHTTPTests {
         }
     }
 
+    @Test("A booking made through the admin API is in the device's next pull; a clash is 409 with the panel's reason")
+    func bookingReachesDevice() async throws {
+        let platform = try TemporaryPlatform()
+        let imported = try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let enrolment = try platform.store.devices.startEnrolment(hardware: "test", at: Date())
+        _ = try platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
+        guard case .approved(_, let credential, _) = try platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
+            Issue.record("not approved")
+            return
+        }
+        let device: HTTPFields = [.authorization: "Bearer \(credential)"]
+        let booking = #"{"spaceId": "ams-r-tulip", "ownerId": "u-bram", "start": "2030-01-07T10:00:00+01:00", "end": "2030-01-07T11:00:00+01:00", "title": "From the platform"}"#
+        try await app(platform, now: { ISO8601.parse("2030-01-07T08:00:00Z")! }).test(.live) { client in
+            let made = try await client.execute(uri: "/v1/admin/bookings", method: .post, headers: Self.admin, body: ByteBuffer(string: booking)) {
+                #expect($0.status == .created)
+                return try Self.object($0.body)
+            }
+            let delta = try await client.execute(uri: "/v1/device/pull?cursor=v1.\(imported.lastSeq)", method: .get, headers: device) {
+                try Self.object($0.body)
+            }
+            let changes = try #require(delta["changes"] as? [[String: Any]])
+            #expect(changes.map { $0["id"] as? String } == [made["id"] as? String])
+            try await client.execute(uri: "/v1/admin/bookings", method: .post, headers: Self.admin, body: ByteBuffer(string: booking)) { response in
+                #expect(response.status == .conflict)
+                let reason = try Self.object(response.body)["reason"] as? String
+                #expect(reason == "space_already_booked")
+            }
+            let id = try #require(made["id"] as? String)
+            try await client.execute(uri: "/v1/admin/bookings/\(id)", method: .delete, headers: Self.admin) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/v1/admin/bookings?space=ams-r-tulip", method: .get, headers: Self.admin) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]] ?? []
+                #expect(list.first { $0["id"] as? String == id }?["status"] as? String == "cancelled")
+            }
+        }
+    }
+
     @Test("A body over the limit is refused with 413")
     func oversize() async throws {
         let platform = try TemporaryPlatform()

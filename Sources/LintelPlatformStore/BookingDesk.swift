@@ -1,0 +1,165 @@
+public import Foundation
+import GRDB
+public import LintelPolicy
+import LintelWire
+
+/// Bookings made and cancelled on the platform (the admin API and `lintel-platform bookings`).
+/// A booking is decided by the same rules as at a panel (`Policy.decide`, the owner as the one
+/// booking), and the decision, the booking and its change-log entry are one write transaction.
+public struct BookingDesk: Sendable {
+    let database: DatabasePool
+
+    /// Why a booking was not made: a denial reason of `docs/reasons.md`, or a request that names
+    /// nothing in the world.
+    public enum Refusal: Error, Equatable, CustomStringConvertible {
+        case denied(DenialReason, detail: String?)
+        case noSuchBooking(BookingID)
+
+        public var description: String {
+            switch self {
+            case .denied(let reason, let detail): "\(reason.rawValue)\(detail.map { ": \($0)" } ?? "")"
+            case .noSuchBooking(let id): "no booking \(id)"
+            }
+        }
+    }
+
+    public func add(spaceId: SpaceID, ownerId: UserID?, start: Date, end: Date, title: String?, at now: Date) throws -> Booking {
+        try database.write { db in
+            let world = try WorldReader(db: db)
+            let actor: ActorReference = ownerId.map { .user($0) } ?? .anonymous
+            let request = DecisionRequest(actor: actor, action: .book, spaceId: spaceId, start: start, end: end)
+            let context = try world.context(for: request, owner: ownerId, start: start, end: end)
+            let decision = Policy.decide(request, in: context, at: now)
+            guard decision.isAllowed else {
+                if case .deny(let reason, let detail) = decision { throw Refusal.denied(reason, detail: detail) }
+                throw Refusal.denied(.unknownSpace, detail: nil)
+            }
+            let booking = Booking(
+                id: "bk-" + DeviceRegistry.randomToken(bytes: 12), spaceId: spaceId, ownerId: ownerId, start: start, end: end,
+                title: title, approval: decision == .allow(.pendingApproval) ? .pending : .notRequired)
+            try write(booking, at: now, in: db)
+            return booking
+        }
+    }
+
+    /// Cancels a booking: its space is free again, and every device of its location learns it.
+    public func cancel(_ id: BookingID, at now: Date) throws -> Booking {
+        try database.write { db in
+            guard var booking = try WorldReader(db: db).booking(id) else { throw Refusal.noSuchBooking(id) }
+            booking.status = .cancelled
+            try write(booking, at: now, in: db)
+            return booking
+        }
+    }
+
+    /// Bookings by start, of one space or all.
+    public func list(spaceId: SpaceID?) throws -> [Booking] {
+        try database.read { db in
+            let ids = spaceId.map { try? String.fetchAll(db, sql: "SELECT id FROM bookingIndex WHERE spaceId = ? ORDER BY startsAt", arguments: [$0]) }
+                ?? (try? String.fetchAll(db, sql: "SELECT id FROM bookingIndex ORDER BY startsAt"))
+            let reader = try WorldReader(db: db)
+            return try (ids ?? []).compactMap { try reader.booking($0) }
+        }
+    }
+
+    private func write(_ booking: Booking, at now: Date, in db: Database) throws {
+        let location = try WorldReader(db: db).locationId(ofSpace: booking.spaceId)
+        let item = WorldItem(entity: .booking, id: booking.id, locationId: location, body: try ItemCoding.encode(booking))
+        let old = try Data.fetchOne(db, sql: "SELECT body FROM item WHERE entity = 'booking' AND id = ?", arguments: [booking.id])
+            .map { WorldItem(entity: .booking, id: booking.id, locationId: location, body: $0) }
+        var checksums = PlatformStore.ChecksumChanges()
+        _ = try PlatformStore.upsert(item, replacing: old, at: now, checksums: &checksums, in: db)
+        try PlatformStore.index(booking, in: db)
+        try checksums.write(in: db)
+    }
+}
+
+extension PlatformStore {
+    public var bookings: BookingDesk { BookingDesk(database: database) }
+}
+
+/// Items read back from the world for one decision.
+struct WorldReader {
+    let db: Database
+
+    func item<T: Decodable>(_ type: T.Type, _ entity: WorldEntity, _ id: String) throws -> T? {
+        try Data.fetchOne(db, sql: "SELECT body FROM item WHERE entity = ? AND id = ?", arguments: [entity.rawValue, id])
+            .map { try ItemCoding.decode(T.self, $0) }
+    }
+
+    func all<T: Decodable>(_ type: T.Type, _ entity: WorldEntity) throws -> [T] {
+        try Data.fetchAll(db, sql: "SELECT body FROM item WHERE entity = ?", arguments: [entity.rawValue]).map { try ItemCoding.decode(T.self, $0) }
+    }
+
+    func booking(_ id: BookingID) throws -> Booking? { try item(Booking.self, .booking, id) }
+
+    func locationId(ofSpace spaceId: SpaceID) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT locationId FROM item WHERE entity = 'space' AND id = ?", arguments: [spaceId])
+    }
+
+    /// What `Policy.decide` needs for a booking of `owner` on the space from `start` to `end`.
+    func context(for request: DecisionRequest, owner: UserID?, start: Date, end: Date) throws -> DecisionContext {
+        guard let organisation = try all(OrganisationSettings.self, .organisation).first else { throw PlatformStoreError.noWorld }
+        var roles: [RoleID: Role] = [:]
+        for role in Role.systemRoles + (try all(Role.self, .role)) { roles[role.id] = role }
+        let actor: ResolvedActor
+        if let owner {
+            guard let user = try item(User.self, .user, owner) else {
+                return DecisionContext(organisation: organisation, place: nil, actor: .unknownUser(owner))
+            }
+            actor = .user(user, roles: user.roleIds.compactMap { roles[$0] })
+        } else {
+            actor = .anonymous
+        }
+        let directory = try PlaceDirectory(
+            locations: try all(Location.self, .location), areas: try all(Area.self, .area), profiles: try all(SpaceProfile.self, .profile),
+            categories: try all(ResourceCategory.self, .category), spaces: try all(Space.self, .space))
+        var context = DecisionContext(
+            organisation: organisation, place: directory.places[request.spaceId], actor: actor,
+            walkUpRole: roles[organisation.walkUpRoleId] ?? .user)
+        guard let place = context.place else { return context }
+        let window: StatementArguments = [DeviceRegistry.millis(end), DeviceRegistry.millis(start)]
+        context.spaceBookings = try String.fetchAll(
+            db, sql: "SELECT id FROM bookingIndex WHERE spaceId = ? AND holds AND startsAt < ? AND endsAt > ?",
+            arguments: [request.spaceId] + window).compactMap { try booking($0) }
+        if let owner, place.space.kind.isDeskLike {
+            context.ownerBookings = try String.fetchAll(
+                db, sql: "SELECT id FROM bookingIndex WHERE ownerId = ? AND holds AND startsAt < ? AND endsAt > ?",
+                arguments: [owner] + window).compactMap { try booking($0) }
+                .filter { directory.places[$0.spaceId]?.space.kind == place.space.kind }
+        }
+        if let owner, place.category.requiresAuthorisation {
+            let prefix = owner + "\u{1F}" + place.category.id + "\u{1F}"
+            context.authorisations = try Data.fetchAll(
+                db, sql: "SELECT body FROM item WHERE entity = 'authorisation' AND id >= ? AND id < ?",
+                arguments: [prefix, prefix + "\u{10FFFF}"]).map { try ItemCoding.decode(BookingAuthorisation.self, $0) }
+        }
+        return context
+    }
+}
+
+/// One item's JSON, as a snapshot writes it.
+enum ItemCoding {
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an instant: \(text)")
+            }
+            return date
+        }
+        return try decoder.decode(T.self, from: data)
+    }
+
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.format(date))
+        }
+        return try encoder.encode(value)
+    }
+}
