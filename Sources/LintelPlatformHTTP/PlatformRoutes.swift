@@ -32,6 +32,17 @@ public struct PlatformRoutes: Sendable {
         router.post("/v1/enrolments") { request, context in try await startEnrolment(request, context) }
         router.post("/v1/enrolments/:deviceCode/token") { _, context in try pollEnrolment(context.parameters.require("deviceCode")) }
         router.get("/v1/device/pull") { request, _ in try pull(request) }
+        router.post("/v1/device/heartbeat") { request, context in try await heartbeat(request, context) }
+        router.post("/v1/device/credential") { request, _ in
+            let device = try requireDevice(request)
+            let credential = try store.devices.rotateCredential(device.id, at: now())
+            return json(try JSONSerialization.data(
+                withJSONObject: ["deviceId": device.id, "credential": credential, "spaceId": device.spaceId ?? ""], options: [.sortedKeys]))
+        }
+        router.get("/v1/admin/users") { request, _ in
+            try requireAdmin(request)
+            return json(try store.userList())
+        }
         router.get("/v1/admin/snapshot") { request, _ in
             try requireAdmin(request)
             return try json(try store.world(at: now()), compressingFor: request)
@@ -129,6 +140,31 @@ public struct PlatformRoutes: Sendable {
         }
     }
 
+    /// The heartbeat fields of docs/platform-api.yaml, each checked; anything else is refused.
+    private func heartbeat(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let device = try requireDevice(request)
+        let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
+        let fields: [String: (Any) -> Bool] = [
+            "agentVersion": { ($0 as? String).map { !$0.isEmpty && $0.count <= 64 } ?? false },
+            "clock": { ["trusted", "untrusted"].contains($0 as? String ?? "") },
+            "cacheAgeSeconds": { Self.isCount($0) },
+            "outboxDepth": { Self.isCount($0) },
+            "showing": { ($0 as? String).map { $0.count <= 64 } ?? false },
+            "display": { ["ok", "absent", "failed"].contains($0 as? String ?? "") },
+            "inputs": { ["ok", "failed"].contains($0 as? String ?? "") },
+            "lastError": { ($0 as? String).map { $0.count <= 500 } ?? false },
+        ]
+        guard body["agentVersion"] != nil else {
+            throw PlatformProblem(.badRequest, "bad_body", "agentVersion is required", path: "$.agentVersion")
+        }
+        for (key, value) in body {
+            guard let check = fields[key] else { throw PlatformProblem(.badRequest, "bad_body", "unknown field \(key)", path: "$.\(key)") }
+            guard check(value) else { throw PlatformProblem(.badRequest, "bad_body", "\(key): not a value this field takes", path: "$.\(key)") }
+        }
+        try store.devices.recordHeartbeat(device.id, try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), at: now())
+        return Response(status: .noContent)
+    }
+
     // MARK: Admin
 
     private func importWorld(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -201,6 +237,12 @@ public struct PlatformRoutes: Sendable {
         return device
     }
 
+    /// A whole number from 0 up, not `true` or `false` (which JSONSerialization also gives as numbers).
+    static func isCount(_ value: Any) -> Bool {
+        guard type(of: value as AnyObject) != type(of: NSNumber(value: true) as AnyObject), let number = value as? Int else { return false }
+        return number >= 0 && (value as? Double).map { $0 == Double(number) } ?? true
+    }
+
     static func bearer(_ request: Request) -> String? {
         guard let value = request.headers[.authorization], value.hasPrefix("Bearer ") else { return nil }
         return String(value.dropFirst(7))
@@ -232,6 +274,7 @@ public struct PlatformRoutes: Sendable {
         var fields: [String: Any] = ["id": device.id, "state": device.state == "approved" ? "pending" : device.state, "userCode": device.userCode]
         if let space = device.spaceId { fields["spaceId"] = space }
         if let seen = device.lastSeenAt { fields["lastSeen"] = ISO8601.format(seen) }
+        if let beat = device.heartbeat, let object = try? JSONSerialization.jsonObject(with: beat) { fields["heartbeat"] = object }
         return fields
     }
 

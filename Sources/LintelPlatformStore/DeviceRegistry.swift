@@ -38,6 +38,9 @@ public struct DeviceRegistry: Sendable {
         public var locationId: String?
         public var hardware: String
         public var lastSeenAt: Date?
+        /// The last heartbeat as the device sent it (JSON): versions, clock, cache age, outbox
+        /// depth, what the panel shows, display and input health, last error.
+        public var heartbeat: Data?
     }
 
     public func startEnrolment(hardware: String, at instant: Date) throws -> Enrolment {
@@ -121,17 +124,43 @@ public struct DeviceRegistry: Sendable {
     /// The active device a credential belongs to; nil for an unknown or revoked one.
     public func device(credential: String, seenAt instant: Date) throws -> Device? {
         try database.write { db in
+            let digest = Self.digest(credential)
+            if let rotated = try String.fetchOne(
+                db, sql: "SELECT id FROM device WHERE pendingCredentialHash = ? AND state = 'active'", arguments: [digest]) {
+                try db.execute(sql: "UPDATE device SET credentialHash = pendingCredentialHash, pendingCredentialHash = NULL WHERE id = ?",
+                               arguments: [rotated])
+            }
             guard let id = try String.fetchOne(
-                db, sql: "SELECT id FROM device WHERE credentialHash = ? AND state = 'active'", arguments: [Self.digest(credential)])
+                db, sql: "SELECT id FROM device WHERE credentialHash = ? AND state = 'active'", arguments: [digest])
             else { return nil }
             try db.execute(sql: "UPDATE device SET lastSeenAt = ? WHERE id = ?", arguments: [Self.millis(instant), id])
             return try Self.device(id, db)
         }
     }
 
+    /// Records a device's heartbeat (already checked by the caller) and when it came.
+    public func recordHeartbeat(_ deviceId: String, _ heartbeat: Data, at instant: Date) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE device SET heartbeat = ?, lastSeenAt = ? WHERE id = ?",
+                           arguments: [String(decoding: heartbeat, as: UTF8.self), Self.millis(instant), deviceId])
+        }
+    }
+
+    /// A new credential for an active device, returned once. The old one keeps working until the
+    /// new one is first used, so an answer lost on the way does not lock the device out.
+    public func rotateCredential(_ deviceId: String, at instant: Date) throws -> String {
+        let credential = Self.randomToken(bytes: 32)
+        try database.write { db in
+            try db.execute(sql: "UPDATE device SET pendingCredentialHash = ?, lastSeenAt = ? WHERE id = ? AND state = 'active'",
+                           arguments: [Self.digest(credential), Self.millis(instant), deviceId])
+        }
+        return credential
+    }
+
     public func revoke(_ deviceId: String) throws -> Bool {
         try database.write { db in
-            try db.execute(sql: "UPDATE device SET state = 'revoked', credentialHash = NULL WHERE id = ?", arguments: [deviceId])
+            try db.execute(sql: "UPDATE device SET state = 'revoked', credentialHash = NULL, pendingCredentialHash = NULL WHERE id = ?",
+                           arguments: [deviceId])
             return db.changesCount > 0
         }
     }
@@ -144,11 +173,11 @@ public struct DeviceRegistry: Sendable {
 
     private static func device(_ id: String, _ db: Database) throws -> Device? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT id, state, userCode, spaceId, locationId, hardware, lastSeenAt FROM device WHERE id = ?", arguments: [id])
+            db, sql: "SELECT id, state, userCode, spaceId, locationId, hardware, lastSeenAt, heartbeat FROM device WHERE id = ?", arguments: [id])
         else { return nil }
         let seen: Int64? = row[6]
         return Device(id: row[0], state: row[1], userCode: row[2], spaceId: row[3], locationId: row[4], hardware: row[5],
-                      lastSeenAt: seen.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+                      lastSeenAt: seen.map { Date(timeIntervalSince1970: Double($0) / 1000) }, heartbeat: (row[7] as String?).map { Data($0.utf8) })
     }
 
     static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }

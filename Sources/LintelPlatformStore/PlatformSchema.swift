@@ -45,6 +45,10 @@ enum PlatformSchema {
                 CREATE INDEX bookingIndexByOwner ON bookingIndex(ownerId, startsAt, endsAt);
                 """)
         }
+        migrator.registerMigration("v4 credential rotation") { db in
+            // A rotated credential waits here until the device first uses it; until then the old one works.
+            try db.execute(sql: "ALTER TABLE device ADD COLUMN pendingCredentialHash TEXT")
+        }
         return migrator
     }
 }

@@ -59,6 +59,19 @@ public final class PlatformStore: Sendable {
         try database.read { db in try Self.assemble(try Self.items(db, where: nil), generatedAt: instant) }
     }
 
+    /// Every user, as a snapshot writes them, as one JSON array.
+    public func userList() throws -> Data {
+        try database.read { db in
+            var out = Data("[".utf8)
+            for (index, body) in try Data.fetchAll(db, sql: "SELECT body FROM item WHERE entity = 'user' ORDER BY id").enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(body)
+            }
+            out.append(UInt8(ascii: "]"))
+            return out
+        }
+    }
+
     // MARK: Pulling
 
     public enum PullAnswer: Sendable {

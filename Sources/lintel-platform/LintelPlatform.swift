@@ -12,7 +12,7 @@ struct LintelPlatform: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lintel-platform",
         abstract: "The central platform Lintel panels enrol with and sync from (docs/platform-api.yaml).",
-        subcommands: [Serve.self, Import.self, Export.self, Bookings.self, Devices.self])
+        subcommands: [Serve.self, Import.self, Export.self, Users.self, Bookings.self, Devices.self])
 }
 
 /// Where the platform's SQLite file is.
@@ -67,6 +67,18 @@ struct Export: ParsableCommand {
     func run() throws {
         FileHandle.standardOutput.write(try database.open().world(at: Date()))
         print()
+    }
+}
+
+struct Users: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the world's users: id, state, name.")
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        let users = try JSONSerialization.jsonObject(with: try database.open().userList()) as? [[String: Any]] ?? []
+        for user in users {
+            print("\(user["id"] as? String ?? "")\t\(user["state"] as? String ?? "")\t\(user["name"] as? String ?? "")")
+        }
     }
 }
 

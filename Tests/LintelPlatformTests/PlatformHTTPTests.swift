@@ -172,6 +172,55 @@ struct PlatformHTTPTests {
         }
     }
 
+    @Test("A heartbeat is kept and shown with the device; a bad one is refused; a rotated credential replaces the old one")
+    func heartbeatAndRotation() async throws {
+        let platform = try TemporaryPlatform()
+        try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let enrolment = try platform.store.devices.startEnrolment(hardware: "test", at: Date())
+        _ = try platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
+        guard case .approved(_, let credential, _) = try platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
+            Issue.record("not approved")
+            return
+        }
+        try await app(platform).test(.live) { client in
+            let device: HTTPFields = [.authorization: "Bearer \(credential)", .contentType: "application/json"]
+            let beat = #"{"agentVersion": "0.9.0", "clock": "trusted", "cacheAgeSeconds": 12, "outboxDepth": 0, "showing": "in-use", "display": "ok", "inputs": "ok"}"#
+            try await client.execute(uri: "/v1/device/heartbeat", method: .post, headers: device, body: ByteBuffer(string: beat)) {
+                #expect($0.status == .noContent, "\(String(buffer: $0.body))")
+            }
+            for bad in [
+                #"{"clock": "trusted"}"#, #"{"agentVersion": "1", "outboxDepth": -1}"#, #"{"agentVersion": "1", "mood": "fine"}"#,
+                #"{"agentVersion": "1", "outboxDepth": true}"#, #"{"agentVersion": "1", "cacheAgeSeconds": 1.5}"#,
+            ] {
+                try await client.execute(uri: "/v1/device/heartbeat", method: .post, headers: device, body: ByteBuffer(string: bad)) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+            try await client.execute(uri: "/v1/admin/devices", method: .get, headers: Self.admin) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]] ?? []
+                let shown = (list.first?["heartbeat"] as? [String: Any])?["showing"] as? String
+                #expect(shown == "in-use")
+            }
+            try await client.execute(uri: "/v1/admin/users", method: .get, headers: Self.admin) { response in
+                let users = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]] ?? []
+                #expect(users.count == 16)
+            }
+            let rotated = try await client.execute(uri: "/v1/device/credential", method: .post, headers: device) { response in
+                #expect(response.status == .ok)
+                return try #require(try Self.object(response.body)["credential"] as? String)
+            }
+            try await client.execute(uri: "/v1/device/pull", method: .get, headers: device) {
+                #expect($0.status == .ok, "the old credential works until the new one is used")
+            }
+            try await client.execute(uri: "/v1/device/pull", method: .get, headers: [.authorization: "Bearer \(rotated)"]) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/v1/device/pull", method: .get, headers: device) {
+                #expect($0.status == .unauthorized, "once the new one is used, the old one is gone")
+            }
+        }
+    }
+
     @Test("A body over the limit is refused with 413")
     func oversize() async throws {
         let platform = try TemporaryPlatform()
