@@ -33,6 +33,7 @@ public struct PlatformRoutes: Sendable {
         router.post("/v1/enrolments/:deviceCode/token") { _, context in try pollEnrolment(context.parameters.require("deviceCode")) }
         router.get("/v1/device/pull") { request, _ in try pull(request) }
         router.post("/v1/device/heartbeat") { request, context in try await heartbeat(request, context) }
+        router.post("/v1/device/events") { request, _ in try await pushEvents(request) }
         router.post("/v1/device/credential") { request, _ in
             let device = try requireDevice(request)
             let credential = try store.devices.rotateCredential(device.id, at: now())
@@ -138,6 +139,38 @@ public struct PlatformRoutes: Sendable {
                 PullAnswerJSON.delta(cursor: PullCursor(seq: seq), checksum: checksum, spaceId: space, changes: changes), etag: etag,
                 compressingFor: request)
         }
+    }
+
+    /// A batch of outbox events, taken at most once each; the answer has a verdict per event.
+    private func pushEvents(_ request: Request) async throws -> Response {
+        let device = try requireDevice(request)
+        let data = try await Self.body(request, limit: Self.deviceBodyLimit)
+        struct Batch: Decodable { var events: [OutboxEvent] }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601.parse(text) else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an instant") }
+            return date
+        }
+        let batch: Batch
+        do {
+            batch = try decoder.decode(Batch.self, from: data)
+        } catch {
+            throw PlatformProblem(.badRequest, "bad_body", "not an event batch: {\"events\": [...]} as docs/platform-api.yaml describes")
+        }
+        guard batch.events.count <= 500 else { throw PlatformProblem(.badRequest, "bad_body", "at most 500 events per batch", path: "$.events") }
+        guard batch.events.allSatisfy({ $0.seq >= 1 }) else { throw PlatformProblem(.badRequest, "bad_body", "seq starts at 1", path: "$.events") }
+        let answer = try store.events.receive(deviceId: device.id, events: batch.events, at: now())
+        let results: [[String: Any]] = answer.verdicts.map { seq, verdict in
+            switch verdict {
+            case .applied: ["seq": seq, "status": "applied"]
+            case .duplicate: ["seq": seq, "status": "duplicate"]
+            case .rejected(let reason): ["seq": seq, "status": "rejected", "reason": reason]
+            }
+        }
+        return json(try JSONSerialization.data(
+            withJSONObject: ["acknowledgedThrough": answer.acknowledgedThrough, "results": results], options: [.sortedKeys]))
     }
 
     /// The heartbeat fields of docs/platform-api.yaml, each checked; anything else is refused.

@@ -28,7 +28,7 @@ public struct BookingDesk: Sendable {
             let world = try WorldReader(db: db)
             let actor: ActorReference = ownerId.map { .user($0) } ?? .anonymous
             let request = DecisionRequest(actor: actor, action: .book, spaceId: spaceId, start: start, end: end)
-            let context = try world.context(for: request, owner: ownerId, start: start, end: end)
+            let context = try world.context(for: request, at: now)
             let decision = Policy.decide(request, in: context, at: now)
             guard decision.isAllowed else {
                 if case .deny(let reason, let detail) = decision { throw Refusal.denied(reason, detail: detail) }
@@ -97,44 +97,80 @@ struct WorldReader {
         try String.fetchOne(db, sql: "SELECT locationId FROM item WHERE entity = 'space' AND id = ?", arguments: [spaceId])
     }
 
-    /// What `Policy.decide` needs for a booking of `owner` on the space from `start` to `end`.
-    func context(for request: DecisionRequest, owner: UserID?, start: Date, end: Date) throws -> DecisionContext {
+    /// What `Policy.decide` needs for `request` at `now`, read from the world as the panel's
+    /// store reads it from its rows (`DecisionLoader` in LintelStore).
+    func context(for request: DecisionRequest, at now: Date) throws -> DecisionContext {
         guard let organisation = try all(OrganisationSettings.self, .organisation).first else { throw PlatformStoreError.noWorld }
         var roles: [RoleID: Role] = [:]
         for role in Role.systemRoles + (try all(Role.self, .role)) { roles[role.id] = role }
-        let actor: ResolvedActor
-        if let owner {
-            guard let user = try item(User.self, .user, owner) else {
-                return DecisionContext(organisation: organisation, place: nil, actor: .unknownUser(owner))
+        func resolve(_ reference: ActorReference) throws -> ResolvedActor {
+            switch reference {
+            case .anonymous: return .anonymous
+            case .system: return .system
+            case .badge(let uid):
+                guard let badge = try item(Badge.self, .badge, uid) else { return .unknownBadge(uid) }
+                return try resolve(.user(badge.userId))
+            case .user(let id):
+                guard let user = try item(User.self, .user, id) else { return .unknownUser(id) }
+                return .user(user, roles: user.roleIds.compactMap { roles[$0] })
             }
-            actor = .user(user, roles: user.roleIds.compactMap { roles[$0] })
-        } else {
-            actor = .anonymous
         }
         let directory = try PlaceDirectory(
             locations: try all(Location.self, .location), areas: try all(Area.self, .area), profiles: try all(SpaceProfile.self, .profile),
             categories: try all(ResourceCategory.self, .category), spaces: try all(Space.self, .space))
+        let actor = try resolve(request.actor)
         var context = DecisionContext(
             organisation: organisation, place: directory.places[request.spaceId], actor: actor,
             walkUpRole: roles[organisation.walkUpRoleId] ?? .user)
         guard let place = context.place else { return context }
-        let window: StatementArguments = [DeviceRegistry.millis(end), DeviceRegistry.millis(start)]
-        context.spaceBookings = try String.fetchAll(
-            db, sql: "SELECT id FROM bookingIndex WHERE spaceId = ? AND holds AND startsAt < ? AND endsAt > ?",
-            arguments: [request.spaceId] + window).compactMap { try booking($0) }
-        if let owner, place.space.kind.isDeskLike {
-            context.ownerBookings = try String.fetchAll(
-                db, sql: "SELECT id FROM bookingIndex WHERE ownerId = ? AND holds AND startsAt < ? AND endsAt > ?",
-                arguments: [owner] + window).compactMap { try booking($0) }
-                .filter { directory.places[$0.spaceId]?.space.kind == place.space.kind }
+        if request.action.needsBooking {
+            context.booking = try request.bookingId.map(booking) ?? currentBooking(on: place, for: request.action, at: now)
         }
-        if let owner, place.category.requiresAuthorisation {
+        if let beneficiary = request.onBehalfOf { context.beneficiary = try resolve(.user(beneficiary)) }
+        var interval: (start: Date, end: Date)?
+        var ownerId: UserID?
+        switch request.action {
+        case .book:
+            if let end = request.end { interval = (request.start ?? now, end) }
+            ownerId = request.onBehalfOf ?? actor.user?.id
+        case .extend:
+            if let booking = context.booking, let end = request.end, end > booking.start { interval = (booking.start, end) }
+            ownerId = context.booking?.ownerId
+        default:
+            break
+        }
+        if let interval, interval.start < interval.end {
+            let window: StatementArguments = [DeviceRegistry.millis(interval.end), DeviceRegistry.millis(interval.start)]
+            context.spaceBookings = try String.fetchAll(
+                db, sql: "SELECT id FROM bookingIndex WHERE spaceId = ? AND holds AND startsAt < ? AND endsAt > ?",
+                arguments: [request.spaceId] + window).compactMap { try booking($0) }
+            if place.space.kind.isDeskLike, let ownerId {
+                context.ownerBookings = try String.fetchAll(
+                    db, sql: "SELECT id FROM bookingIndex WHERE ownerId = ? AND holds AND startsAt < ? AND endsAt > ?",
+                    arguments: [ownerId] + window).compactMap { try booking($0) }
+                    .filter { directory.places[$0.spaceId]?.space.kind == place.space.kind }
+            }
+        }
+        if place.category.requiresAuthorisation, let owner = ownerId ?? context.booking?.ownerId {
             let prefix = owner + "\u{1F}" + place.category.id + "\u{1F}"
             context.authorisations = try Data.fetchAll(
                 db, sql: "SELECT body FROM item WHERE entity = 'authorisation' AND id >= ? AND id < ?",
                 arguments: [prefix, prefix + "\u{10FFFF}"]).map { try ItemCoding.decode(BookingAuthorisation.self, $0) }
         }
+        if place.space.kind == .desk && (request.action == .markClean || request.action == .checkIn) {
+            context.hygiene = try item(DeskHygiene.self, .hygiene, place.space.id)
+        }
         return context
+    }
+
+    /// The booking a panel acts on when none is named (`BookingAtHand`).
+    func currentBooking(on place: PlaceContext, for action: PanelAction, at now: Date) throws -> Booking? {
+        let horizon = BookingAtHand.horizon(window: place.location.checkIn, at: now)
+        let candidates = try String.fetchAll(
+            db, sql: "SELECT id FROM bookingIndex WHERE spaceId = ? AND holds AND startsAt <= ? AND endsAt > ? ORDER BY startsAt",
+            arguments: [place.space.id, DeviceRegistry.millis(horizon), DeviceRegistry.millis(now)]).compactMap { try booking($0) }
+            .filter { $0.status == .confirmed }
+        return BookingAtHand.find(for: action, among: candidates, window: place.location.checkIn, at: now)
     }
 }
 

@@ -49,6 +49,14 @@ enum PlatformSchema {
             // A rotated credential waits here until the device first uses it; until then the old one works.
             try db.execute(sql: "ALTER TABLE device ADD COLUMN pendingCredentialHash TEXT")
         }
+        migrator.registerMigration("v5 event receipts") { db in
+            try db.execute(sql: """
+                -- Every event a device pushed, once: the primary key is what makes a repeat a duplicate.
+                CREATE TABLE receipt (
+                    deviceId TEXT NOT NULL, seq INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT, receivedAt INTEGER NOT NULL,
+                    PRIMARY KEY (deviceId, seq)) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

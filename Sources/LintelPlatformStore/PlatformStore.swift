@@ -165,6 +165,12 @@ public final class PlatformStore: Sendable {
         return try append(item.entity, logId(item.entity, item.id), .delete, item.locationId, nil, at: instant, in: db)
     }
 
+    /// A delete for an item the world does not hold (a booking a panel made that the platform
+    /// refused), so the panel that holds it drops it.
+    static func appendDelete(_ entity: WorldEntity, _ id: String, _ location: String?, at instant: Date, in db: Database) throws -> Int64 {
+        try append(entity, logId(entity, id), .delete, location, nil, at: instant, in: db)
+    }
+
     private static func append(
         _ entity: WorldEntity, _ logId: String, _ op: ChangeLogEntry.Operation, _ location: String?, _ body: Data?, at instant: Date, in db: Database
     ) throws -> Int64 {

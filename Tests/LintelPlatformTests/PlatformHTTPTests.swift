@@ -4,6 +4,7 @@ import CompressNIO
 import HummingbirdTesting
 import LintelPlatformHTTP
 import LintelPlatformStore
+import LintelPolicy
 import LintelTestKit
 import LintelWire
 import Testing
@@ -218,6 +219,44 @@ struct PlatformHTTPTests {
             try await client.execute(uri: "/v1/device/pull", method: .get, headers: device) {
                 #expect($0.status == .unauthorized, "once the new one is used, the old one is gone")
             }
+        }
+    }
+
+    @Test("Pushed events get a verdict each; a replayed batch is all duplicates; a bad batch changes nothing")
+    func pushOverHTTP() async throws {
+        let platform = try TemporaryPlatform()
+        try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let enrolment = try platform.store.devices.startEnrolment(hardware: "test", at: Date())
+        _ = try platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
+        guard case .approved(_, let credential, _) = try platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
+            Issue.record("not approved")
+            return
+        }
+        var checkIn = OutboxEvent(deviceId: "panel", seq: 1, at: ISO8601.parse("2026-11-23T07:55:00Z")!, spaceId: "ams-r-tulip", kind: .decision)
+        checkIn.action = .checkIn
+        checkIn.actorKind = .anonymous
+        checkIn.bookingId = "bk-tulip-planning"
+        checkIn.decision = "allowed"
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.format(date))
+        }
+        let batch = try encoder.encode(["events": [checkIn]])
+        let device: HTTPFields = [.authorization: "Bearer \(credential)", .contentType: "application/json"]
+        try await app(platform).test(.live) { client in
+            for expected in ["applied", "duplicate"] {
+                try await client.execute(uri: "/v1/device/events", method: .post, headers: device, body: ByteBuffer(bytes: batch)) { response in
+                    #expect(response.status == .ok)
+                    let answer = try Self.object(response.body)
+                    #expect((answer["results"] as? [[String: Any]])?.first?["status"] as? String == expected)
+                    #expect(answer["acknowledgedThrough"] as? Int == 1)
+                }
+            }
+            try await client.execute(uri: "/v1/device/events", method: .post, headers: device, body: ByteBuffer(string: #"{"events": [{"seq": 2}]}"#)) {
+                #expect($0.status == .badRequest)
+            }
+            try await client.execute(uri: "/v1/device/events", method: .post, body: ByteBuffer(bytes: batch)) { #expect($0.status == .unauthorized) }
         }
     }
 
