@@ -127,31 +127,19 @@ struct WorldReader {
             context.booking = try request.bookingId.map(booking) ?? currentBooking(on: place, for: request.action, at: now)
         }
         if let beneficiary = request.onBehalfOf { context.beneficiary = try resolve(.user(beneficiary)) }
-        var interval: (start: Date, end: Date)?
-        var ownerId: UserID?
-        switch request.action {
-        case .book:
-            if let end = request.end { interval = (request.start ?? now, end) }
-            ownerId = request.onBehalfOf ?? actor.user?.id
-        case .extend:
-            if let booking = context.booking, let end = request.end, end > booking.start { interval = (booking.start, end) }
-            ownerId = context.booking?.ownerId
-        default:
-            break
-        }
-        if let interval, interval.start < interval.end {
-            let window: StatementArguments = [DeviceRegistry.millis(interval.end), DeviceRegistry.millis(interval.start)]
+        if let window = CollisionWindow.of(request, booking: context.booking, actor: actor, at: now) {
+            let span: StatementArguments = [DeviceRegistry.millis(window.end), DeviceRegistry.millis(window.start)]
             context.spaceBookings = try String.fetchAll(
                 db, sql: "SELECT id FROM bookingIndex WHERE spaceId = ? AND holds AND startsAt < ? AND endsAt > ?",
-                arguments: [request.spaceId] + window).compactMap { try booking($0) }
-            if place.space.kind.isDeskLike, let ownerId {
+                arguments: [request.spaceId] + span).compactMap { try booking($0) }
+            if place.space.kind.isDeskLike, let ownerId = window.ownerId {
                 context.ownerBookings = try String.fetchAll(
                     db, sql: "SELECT id FROM bookingIndex WHERE ownerId = ? AND holds AND startsAt < ? AND endsAt > ?",
-                    arguments: [ownerId] + window).compactMap { try booking($0) }
+                    arguments: [ownerId] + span).compactMap { try booking($0) }
                     .filter { directory.places[$0.spaceId]?.space.kind == place.space.kind }
             }
         }
-        if place.category.requiresAuthorisation, let owner = ownerId ?? context.booking?.ownerId {
+        if place.category.requiresAuthorisation, let owner = CollisionWindow.owner(request, booking: context.booking, actor: actor) {
             let prefix = owner + "\u{1F}" + place.category.id + "\u{1F}"
             context.authorisations = try Data.fetchAll(
                 db, sql: "SELECT body FROM item WHERE entity = 'authorisation' AND id >= ? AND id < ?",

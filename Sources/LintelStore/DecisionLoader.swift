@@ -22,26 +22,13 @@ struct DecisionLoader {
         }
         if let beneficiary = request.onBehalfOf { context.beneficiary = try resolve(.user(beneficiary)) }
 
-        // The interval whose collisions matter, and whose booking it is for.
-        var interval: (start: Date, end: Date)?
-        var ownerId: UserID?
-        switch request.action {
-        case .book:
-            if let end = request.end { interval = (request.start ?? now, end) }
-            ownerId = request.onBehalfOf ?? actor.user?.id
-        case .extend:
-            if let booking = context.booking, let end = request.end, end > booking.start { interval = (booking.start, end) }
-            ownerId = context.booking?.ownerId
-        default:
-            break
-        }
-        if let interval, interval.start < interval.end {
-            context.spaceBookings = try bookings(onSpace: place.space.id, from: interval.start, to: interval.end)
-            if place.space.kind.isDeskLike, let ownerId {
-                context.ownerBookings = try bookings(ownedBy: ownerId, kind: place.space.kind, from: interval.start, to: interval.end)
+        if let window = CollisionWindow.of(request, booking: context.booking, actor: actor, at: now) {
+            context.spaceBookings = try bookings(onSpace: place.space.id, from: window.start, to: window.end)
+            if place.space.kind.isDeskLike, let ownerId = window.ownerId {
+                context.ownerBookings = try bookings(ownedBy: ownerId, kind: place.space.kind, from: window.start, to: window.end)
             }
         }
-        if place.category.requiresAuthorisation, let owner = ownerId ?? context.booking?.ownerId {
+        if place.category.requiresAuthorisation, let owner = CollisionWindow.owner(request, booking: context.booking, actor: actor) {
             context.authorisations = try authorisations(of: owner, category: place.category.id)
         }
         if place.space.kind == .desk && (request.action == .markClean || request.action == .checkIn) {

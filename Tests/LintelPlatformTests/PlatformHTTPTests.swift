@@ -20,6 +20,16 @@ struct PlatformHTTPTests {
         return Application(router: routes.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 
+    /// A device paired for the Tulip room, through the store: its credential.
+    static func pairedDevice(_ platform: TemporaryPlatform) throws -> String {
+        let enrolment = try platform.store.devices.startEnrolment(hardware: "test", at: Date())
+        _ = try platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
+        guard case .approved(_, let credential, _) = try platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
+            throw CancellationError()
+        }
+        return credential
+    }
+
     static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any])
     }
@@ -141,12 +151,7 @@ struct PlatformHTTPTests {
     func bookingReachesDevice() async throws {
         let platform = try TemporaryPlatform()
         let imported = try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
-        let enrolment = try platform.store.devices.startEnrolment(hardware: "test", at: Date())
-        _ = try platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
-        guard case .approved(_, let credential, _) = try platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
-            Issue.record("not approved")
-            return
-        }
+        let credential = try Self.pairedDevice(platform)
         let device: HTTPFields = [.authorization: "Bearer \(credential)"]
         let booking = #"{"spaceId": "ams-r-tulip", "ownerId": "u-bram", "start": "2030-01-07T10:00:00+01:00", "end": "2030-01-07T11:00:00+01:00", "title": "From the platform"}"#
         try await app(platform, now: { ISO8601.parse("2030-01-07T08:00:00Z")! }).test(.live) { client in
@@ -177,12 +182,7 @@ struct PlatformHTTPTests {
     func heartbeatAndRotation() async throws {
         let platform = try TemporaryPlatform()
         try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
-        let enrolment = try platform.store.devices.startEnrolment(hardware: "test", at: Date())
-        _ = try platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
-        guard case .approved(_, let credential, _) = try platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
-            Issue.record("not approved")
-            return
-        }
+        let credential = try Self.pairedDevice(platform)
         try await app(platform).test(.live) { client in
             let device: HTTPFields = [.authorization: "Bearer \(credential)", .contentType: "application/json"]
             let beat = #"{"agentVersion": "0.9.0", "clock": "trusted", "cacheAgeSeconds": 12, "outboxDepth": 0, "showing": "in-use", "display": "ok", "inputs": "ok"}"#
@@ -226,12 +226,7 @@ struct PlatformHTTPTests {
     func pushOverHTTP() async throws {
         let platform = try TemporaryPlatform()
         try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
-        let enrolment = try platform.store.devices.startEnrolment(hardware: "test", at: Date())
-        _ = try platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
-        guard case .approved(_, let credential, _) = try platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
-            Issue.record("not approved")
-            return
-        }
+        let credential = try Self.pairedDevice(platform)
         var checkIn = OutboxEvent(deviceId: "panel", seq: 1, at: ISO8601.parse("2026-11-23T07:55:00Z")!, spaceId: "ams-r-tulip", kind: .decision)
         checkIn.action = .checkIn
         checkIn.actorKind = .anonymous
