@@ -3,7 +3,7 @@ public import LintelWire
 /// What a device at one location receives: the whole organisation's structure, people and rules
 /// (roles name places anywhere, so every location, area and space is kept for their references to
 /// resolve), and the bookings and desk hygiene of its own location only. The scope depends on no
-/// clock: bookings leave it by a change (the platform retires bookings a day after they end), so
+/// clock: bookings leave it by a change (`lintel-platform retire` takes out those a day past their end), so
 /// a delta and a checksum always describe the same set on both sides.
 public struct DeviceScope: Sendable, Hashable {
     public var locationId: String

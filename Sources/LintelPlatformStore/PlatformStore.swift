@@ -110,6 +110,23 @@ public final class PlatformStore: Sendable {
         }
     }
 
+    /// Takes the bookings that ended before `cutoff` out of the world (and so out of every scope),
+    /// each as a delete in the change log: panels drop them in their next pull. Returns how many.
+    @discardableResult
+    public func retireBookings(endedBefore cutoff: Date, at instant: Date) throws -> Int {
+        try database.write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM bookingIndex WHERE endsAt < ?", arguments: [DeviceRegistry.millis(cutoff)])
+            var checksums = ChecksumChanges()
+            for id in ids {
+                guard let row = try Row.fetchOne(db, sql: "SELECT locationId, body FROM item WHERE entity = 'booking' AND id = ?", arguments: [id])
+                else { continue }
+                _ = try Self.delete(WorldItem(entity: .booking, id: id, locationId: row[0], body: row[1]), at: instant, checksums: &checksums, in: db)
+            }
+            try checksums.write(in: db)
+            return ids.count
+        }
+    }
+
     /// Forgets the changes up to `seq`; a device with an older cursor gets a snapshot.
     public func compact(through seq: Int64) throws {
         try database.write { db in

@@ -12,7 +12,7 @@ struct LintelPlatform: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lintel-platform",
         abstract: "The central platform Lintel panels enrol with and sync from (docs/platform-api.yaml).",
-        subcommands: [Serve.self, Import.self, Export.self, Users.self, Bookings.self, Devices.self])
+        subcommands: [Serve.self, Import.self, Export.self, Users.self, Bookings.self, Devices.self, Retire.self])
 }
 
 /// Where the platform's SQLite file is.
@@ -57,6 +57,19 @@ struct Import: ParsableCommand {
         } catch let error as SnapshotError {
             throw PlatformCommandError("snapshot rejected, world unchanged: \(error)")
         }
+    }
+}
+
+struct Retire: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take bookings that ended more than a day ago out of the world (panels drop them at their next pull); run it hourly.")
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Hours after its end that a booking is kept.") var keepHours = 24
+
+    func run() throws {
+        let now = Date()
+        let count = try database.open().retireBookings(endedBefore: now.addingTimeInterval(-Double(keepHours) * 3600), at: now)
+        print("retired \(count) bookings")
     }
 }
 

@@ -130,6 +130,26 @@ struct ChangeLogTests {
         }
     }
 
+    @Test("Bookings a day past their end leave the world as deletes; the checksum follows")
+    func retirement() throws {
+        let platform = try TemporaryPlatform()
+        let world = try TemporaryPlatform.demoWorld()
+        let first = try platform.store.importWorld(world, at: now)
+        let cutoff = ISO8601.parse("2026-11-23T10:00:00Z")!
+        let old = world.bookings.filter { $0.end < cutoff && $0.spaceId.hasPrefix("ams") }
+        #expect(!old.isEmpty)
+        let retired = try platform.store.retireBookings(endedBefore: cutoff, at: now)
+        #expect(retired == world.bookings.filter { $0.end < cutoff }.count)
+        guard case .delta(_, let checksum, let changes) = try platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
+            Issue.record("expected a delta")
+            return
+        }
+        #expect(Set(changes.map(\.logId)) == Set(old.map(\.id)) && changes.allSatisfy { $0.operation == .delete })
+        let scoped = try SnapshotCoding.decode(try snapshotJSON(platform, amsterdam))
+        #expect(!scoped.bookings.contains { $0.end < cutoff })
+        #expect(ScopeChecksum(try WorldItem.items(of: scoped)) == checksum)
+    }
+
     @Test("A bad snapshot changes nothing and logs nothing")
     func badSnapshotLogsNothing() throws {
         let platform = try TemporaryPlatform()
