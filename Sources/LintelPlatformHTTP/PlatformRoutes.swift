@@ -146,16 +146,9 @@ public struct PlatformRoutes: Sendable {
         let device = try requireDevice(request)
         let data = try await Self.body(request, limit: Self.deviceBodyLimit)
         struct Batch: Decodable { var events: [OutboxEvent] }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = ISO8601.parse(text) else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an instant") }
-            return date
-        }
         let batch: Batch
         do {
-            batch = try decoder.decode(Batch.self, from: data)
+            batch = try SnapshotCoding.decoder().decode(Batch.self, from: data)
         } catch {
             throw PlatformProblem(.badRequest, "bad_body", "not an event batch: {\"events\": [...]} as docs/platform-api.yaml describes")
         }

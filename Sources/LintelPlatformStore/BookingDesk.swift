@@ -164,26 +164,6 @@ struct WorldReader {
 
 /// One item's JSON, as a snapshot writes it.
 enum ItemCoding {
-    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = ISO8601.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an instant: \(text)")
-            }
-            return date
-        }
-        return try decoder.decode(T.self, from: data)
-    }
-
-    static func encode(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ISO8601.format(date))
-        }
-        return try encoder.encode(value)
-    }
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T { try SnapshotCoding.decoder().decode(T.self, from: data) }
+    static func encode(_ value: some Encodable) throws -> Data { try SnapshotCoding.encoder().encode(value) }
 }

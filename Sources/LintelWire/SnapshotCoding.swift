@@ -5,16 +5,7 @@ import LintelPolicy
 /// and any decoding failure becomes a `SnapshotError` naming the JSON path and the value there.
 public enum SnapshotCoding {
     public static func decode(_ data: Data, file: String? = nil) throws(SnapshotError) -> Snapshot {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = ISO8601.parse(text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expected an ISO 8601 instant with offset, e.g. 2026-11-23T09:00:00Z")
-            }
-            return date
-        }
+        let decoder = decoder()
         let scan = JSONSyntaxLocator.scan(data)
         if let failure = scan.failure { throw syntaxError(failure, in: data, file: file) }
         decoder.userInfo[.documentHasNull] = scan.hasNull
@@ -33,13 +24,35 @@ public enum SnapshotCoding {
     }
 
     public static func encode(_ snapshot: Snapshot) throws -> Data {
+        try encoder(pretty: true).encode(snapshot)
+    }
+
+    /// A decoder that reads instants as the format writes them: ISO 8601 with an offset.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "expected an ISO 8601 instant with offset, e.g. 2026-11-23T09:00:00Z")
+            }
+            return date
+        }
+        return decoder
+    }
+
+    /// An encoder that writes the format's canonical JSON: sorted keys, instants in UTC, slashes
+    /// unescaped; `pretty` for files people read. Items encoded by it are the bodies a world's
+    /// checksum is taken over, so both sides must encode with it.
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(ISO8601.format(date))
         }
-        return try encoder.encode(snapshot)
+        return encoder
     }
 
     static func describe(_ error: DecodingError, in data: Data, file: String?) -> SnapshotError {

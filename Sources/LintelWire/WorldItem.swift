@@ -28,12 +28,7 @@ public struct WorldItem: Sendable, Hashable {
     /// The items of a snapshot, in snapshot order. Items without an id of their own get one made
     /// of the fields that identify them (an authorisation: user, category, visa and validity).
     public static func items(of s: Snapshot) throws -> [WorldItem] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ISO8601.format(date))
-        }
+        let encoder = SnapshotCoding.encoder()
         let areaLocation = Dictionary(uniqueKeysWithValues: s.areas.map { ($0.id, $0.locationId) })
         let spaceLocation = Dictionary(uniqueKeysWithValues: s.spaces.map { ($0.id, areaLocation[$0.areaId]) })
         var items: [WorldItem] = []

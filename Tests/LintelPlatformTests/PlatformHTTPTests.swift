@@ -232,12 +232,7 @@ struct PlatformHTTPTests {
         checkIn.actorKind = .anonymous
         checkIn.bookingId = "bk-tulip-planning"
         checkIn.decision = "allowed"
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ISO8601.format(date))
-        }
-        let batch = try encoder.encode(["events": [checkIn]])
+        let batch = try SnapshotCoding.encoder().encode(["events": [checkIn]])
         let device: HTTPFields = [.authorization: "Bearer \(credential)", .contentType: "application/json"]
         try await app(platform).test(.live) { client in
             for expected in ["applied", "duplicate"] {
