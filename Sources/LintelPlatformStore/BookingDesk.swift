@@ -25,7 +25,7 @@ public struct BookingDesk: Sendable {
 
     public func add(spaceId: SpaceID, ownerId: UserID?, start: Date, end: Date, title: String?, at now: Date) throws -> Booking {
         try database.write { db in
-            let world = try WorldReader(db: db)
+            let world = WorldReader(db: db)
             let actor: ActorReference = ownerId.map { .user($0) } ?? .anonymous
             let request = DecisionRequest(actor: actor, action: .book, spaceId: spaceId, start: start, end: end)
             let context = try world.context(for: request, at: now)
@@ -57,7 +57,7 @@ public struct BookingDesk: Sendable {
         try database.read { db in
             let ids = spaceId.map { try? String.fetchAll(db, sql: "SELECT id FROM bookingIndex WHERE spaceId = ? ORDER BY startsAt", arguments: [$0]) }
                 ?? (try? String.fetchAll(db, sql: "SELECT id FROM bookingIndex ORDER BY startsAt"))
-            let reader = try WorldReader(db: db)
+            let reader = WorldReader(db: db)
             return try (ids ?? []).compactMap { try reader.booking($0) }
         }
     }
@@ -78,9 +78,25 @@ extension PlatformStore {
     public var bookings: BookingDesk { BookingDesk(database: database) }
 }
 
-/// Items read back from the world for one decision.
-struct WorldReader {
+/// Items read back from the world for decisions within one transaction. The organisation, its
+/// roles and its places are read once per reader (a batch of events changes none of them).
+final class WorldReader {
     let db: Database
+    private var structure: (organisation: OrganisationSettings, roles: [RoleID: Role], directory: PlaceDirectory)?
+
+    init(db: Database) { self.db = db }
+
+    private func loadStructure() throws -> (organisation: OrganisationSettings, roles: [RoleID: Role], directory: PlaceDirectory) {
+        if let structure { return structure }
+        guard let organisation = try all(OrganisationSettings.self, .organisation).first else { throw PlatformStoreError.noWorld }
+        var roles: [RoleID: Role] = [:]
+        for role in Role.systemRoles + (try all(Role.self, .role)) { roles[role.id] = role }
+        let directory = try PlaceDirectory(
+            locations: try all(Location.self, .location), areas: try all(Area.self, .area), profiles: try all(SpaceProfile.self, .profile),
+            categories: try all(ResourceCategory.self, .category), spaces: try all(Space.self, .space))
+        structure = (organisation, roles, directory)
+        return (organisation, roles, directory)
+    }
 
     func item<T: Decodable>(_ type: T.Type, _ entity: WorldEntity, _ id: String) throws -> T? {
         try Data.fetchOne(db, sql: "SELECT body FROM item WHERE entity = ? AND id = ?", arguments: [entity.rawValue, id])
@@ -100,9 +116,7 @@ struct WorldReader {
     /// What `Policy.decide` needs for `request` at `now`, read from the world as the panel's
     /// store reads it from its rows (`DecisionLoader` in LintelStore).
     func context(for request: DecisionRequest, at now: Date) throws -> DecisionContext {
-        guard let organisation = try all(OrganisationSettings.self, .organisation).first else { throw PlatformStoreError.noWorld }
-        var roles: [RoleID: Role] = [:]
-        for role in Role.systemRoles + (try all(Role.self, .role)) { roles[role.id] = role }
+        let (organisation, roles, directory) = try loadStructure()
         func resolve(_ reference: ActorReference) throws -> ResolvedActor {
             switch reference {
             case .anonymous: return .anonymous
@@ -115,9 +129,6 @@ struct WorldReader {
                 return .user(user, roles: user.roleIds.compactMap { roles[$0] })
             }
         }
-        let directory = try PlaceDirectory(
-            locations: try all(Location.self, .location), areas: try all(Area.self, .area), profiles: try all(SpaceProfile.self, .profile),
-            categories: try all(ResourceCategory.self, .category), spaces: try all(Space.self, .space))
         let actor = try resolve(request.actor)
         var context = DecisionContext(
             organisation: organisation, place: directory.places[request.spaceId], actor: actor,

@@ -34,13 +34,14 @@ public struct EventIntake: Sendable {
 
     public func receive(deviceId: String, events: [OutboxEvent], at now: Date) throws -> Answer {
         try database.write { db in
+            let reader = WorldReader(db: db)
             var verdicts: [(Int64, Verdict)] = []
             for event in events.sorted(by: { $0.seq < $1.seq }) {
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM receipt WHERE deviceId = ? AND seq = ?", arguments: [deviceId, event.seq]) == true {
                     verdicts.append((event.seq, .duplicate))
                     continue
                 }
-                let verdict = try take(event, at: now, in: db)
+                let verdict = try take(event, reader: reader, at: now, in: db)
                 var reason: String?
                 if case .rejected(let code) = verdict { reason = code }
                 try db.execute(
@@ -58,7 +59,7 @@ public struct EventIntake: Sendable {
     }
 
     /// Decides one event again and applies what it does.
-    private func take(_ event: OutboxEvent, at now: Date, in db: Database) throws -> Verdict {
+    private func take(_ event: OutboxEvent, reader: WorldReader, at now: Date, in db: Database) throws -> Verdict {
         guard event.kind == .decision, let action = event.action, let code = event.decision, code.hasPrefix("allowed") else {
             return .applied  // an observation, or a denial the panel made: recorded, nothing to change
         }
@@ -71,7 +72,6 @@ public struct EventIntake: Sendable {
         let request = DecisionRequest(
             actor: actor, action: action, spaceId: event.spaceId, bookingId: isBook ? nil : event.bookingId,
             start: event.start, end: event.end, onBehalfOf: event.onBehalfOf)
-        let reader = WorldReader(db: db)
         let context = try reader.context(for: request, at: event.at)
         let decision = Policy.decide(request, in: context, at: event.at)
         let location = try reader.locationId(ofSpace: event.spaceId)
