@@ -30,35 +30,35 @@ public struct PlatformRoutes: Sendable {
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
         router.post("/v1/enrolments") { request, context in try await startEnrolment(request, context) }
-        router.post("/v1/enrolments/:deviceCode/token") { _, context in try pollEnrolment(context.parameters.require("deviceCode")) }
-        router.get("/v1/device/pull") { request, _ in try pull(request) }
+        router.post("/v1/enrolments/:deviceCode/token") { _, context in try await pollEnrolment(context.parameters.require("deviceCode")) }
+        router.get("/v1/device/pull") { request, _ in try await pull(request) }
         router.post("/v1/device/heartbeat") { request, context in try await heartbeat(request, context) }
         router.post("/v1/device/events") { request, _ in try await pushEvents(request) }
         router.post("/v1/device/credential") { request, _ in
-            let device = try requireDevice(request)
-            let credential = try store.devices.rotateCredential(device.id, at: now())
+            let device = try await requireDevice(request)
+            let credential = try await store.devices.rotateCredential(device.id, at: now())
             return json(try JSONSerialization.data(
                 withJSONObject: ["deviceId": device.id, "credential": credential, "spaceId": device.spaceId ?? ""], options: [.sortedKeys]))
         }
         router.get("/v1/admin/users") { request, _ in
             try requireAdmin(request)
-            return json(try store.userList())
+            return json(try await store.userList())
         }
         router.get("/v1/admin/snapshot") { request, _ in
             try requireAdmin(request)
-            return try json(try store.world(at: now()), compressingFor: request)
+            return try json(try await store.world(at: now()), compressingFor: request)
         }
         router.put("/v1/admin/snapshot") { request, context in try await importWorld(request, context) }
         router.get("/v1/admin/bookings") { request, _ in
             try requireAdmin(request)
-            let list = try store.bookings.list(spaceId: request.uri.queryParameters.get("space"))
+            let list = try await store.bookings.list(spaceId: request.uri.queryParameters.get("space"))
             return json(try ItemJSON.array(list))
         }
         router.post("/v1/admin/bookings") { request, context in try await addBooking(request, context) }
         router.delete("/v1/admin/bookings/:bookingId") { request, context in
             try requireAdmin(request)
             do {
-                _ = try store.bookings.cancel(try context.parameters.require("bookingId"), at: now())
+                _ = try await store.bookings.cancel(try context.parameters.require("bookingId"), at: now())
             } catch let refusal as BookingDesk.Refusal {
                 throw PlatformProblem(.notFound, "not_found", refusal.description)
             }
@@ -66,12 +66,12 @@ public struct PlatformRoutes: Sendable {
         }
         router.get("/v1/admin/devices") { request, _ in
             try requireAdmin(request)
-            return json(try JSONSerialization.data(withJSONObject: try store.devices.devices().map(Self.deviceJSON), options: [.sortedKeys]))
+            return json(try JSONSerialization.data(withJSONObject: try await store.devices.devices().map(Self.deviceJSON), options: [.sortedKeys]))
         }
         router.post("/v1/admin/devices/approve") { request, context in try await approve(request, context) }
         router.post("/v1/admin/devices/:deviceId/revoke") { request, context in
             try requireAdmin(request)
-            guard try store.devices.revoke(context.parameters.require("deviceId")) else {
+            guard try await store.devices.revoke(context.parameters.require("deviceId")) else {
                 throw PlatformProblem(.notFound, "not_found", "no such device")
             }
             return Response(status: .noContent)
@@ -86,7 +86,7 @@ public struct PlatformRoutes: Sendable {
         guard let hardware = body["hardware"] as? String, !hardware.isEmpty, hardware.count <= 200 else {
             throw PlatformProblem(.badRequest, "bad_body", "hardware: a string of 1 to 200 characters is required", path: "$.hardware")
         }
-        let enrolment = try store.devices.startEnrolment(hardware: hardware, at: now())
+        let enrolment = try await store.devices.startEnrolment(hardware: hardware, at: now())
         let answer: [String: Any] = [
             "deviceCode": enrolment.deviceCode, "userCode": enrolment.userCode,
             "verificationUri": "\(publicURL)/pair", "verificationUriComplete": "\(publicURL)/pair?code=\(enrolment.userCode)",
@@ -95,8 +95,8 @@ public struct PlatformRoutes: Sendable {
         return json(try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes]), status: .created)
     }
 
-    private func pollEnrolment(_ deviceCode: String) throws -> Response {
-        switch try store.devices.poll(deviceCode: deviceCode, at: now()) {
+    private func pollEnrolment(_ deviceCode: String) async throws -> Response {
+        switch try await store.devices.poll(deviceCode: deviceCode, at: now()) {
         case .pending: throw PlatformProblem(.badRequest, "authorization_pending", "waiting for a technician to approve the code")
         case .slowDown: throw PlatformProblem(.badRequest, "slow_down", "poll no more often than every \(Int(DeviceRegistry.pollInterval)) s")
         case .expired: throw PlatformProblem(.badRequest, "expired_token", "the pairing code expired; ask for a new one")
@@ -109,8 +109,8 @@ public struct PlatformRoutes: Sendable {
 
     // MARK: Pull
 
-    private func pull(_ request: Request) throws -> Response {
-        let device = try requireDevice(request)
+    private func pull(_ request: Request) async throws -> Response {
+        let device = try await requireDevice(request)
         guard let location = device.locationId, let space = device.spaceId else { throw PlatformProblem.unauthorised }
         let cursorText = request.uri.queryParameters.get("cursor")
         var cursor: Int64?
@@ -120,7 +120,7 @@ public struct PlatformRoutes: Sendable {
             }
             cursor = parsed.seq
         }
-        let answer = try store.pull(DeviceScope(locationId: location), after: cursor, at: now())
+        let answer = try await store.pull(DeviceScope(locationId: location), after: cursor, at: now())
         switch answer {
         case .unchanged(let seq, let checksum):
             let etag = PullCursor(seq: seq).etag(checksum)
@@ -143,7 +143,7 @@ public struct PlatformRoutes: Sendable {
 
     /// A batch of outbox events, taken at most once each; the answer has a verdict per event.
     private func pushEvents(_ request: Request) async throws -> Response {
-        let device = try requireDevice(request)
+        let device = try await requireDevice(request)
         let data = try await Self.body(request, limit: Self.deviceBodyLimit)
         struct Batch: Decodable { var events: [OutboxEvent] }
         let batch: Batch
@@ -154,7 +154,7 @@ public struct PlatformRoutes: Sendable {
         }
         guard batch.events.count <= 500 else { throw PlatformProblem(.badRequest, "bad_body", "at most 500 events per batch", path: "$.events") }
         guard batch.events.allSatisfy({ $0.seq >= 1 }) else { throw PlatformProblem(.badRequest, "bad_body", "seq starts at 1", path: "$.events") }
-        let answer = try store.events.receive(deviceId: device.id, events: batch.events, at: now())
+        let answer = try await store.events.receive(deviceId: device.id, events: batch.events, at: now())
         let results: [[String: Any]] = answer.verdicts.map { seq, verdict in
             switch verdict {
             case .applied: ["seq": seq, "status": "applied"]
@@ -168,7 +168,7 @@ public struct PlatformRoutes: Sendable {
 
     /// The heartbeat fields of docs/platform-api.yaml, each checked; anything else is refused.
     private func heartbeat(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let device = try requireDevice(request)
+        let device = try await requireDevice(request)
         let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
         let fields: [String: (Any) -> Bool] = [
             "agentVersion": { ($0 as? String).map { !$0.isEmpty && $0.count <= 64 } ?? false },
@@ -187,7 +187,7 @@ public struct PlatformRoutes: Sendable {
             guard let check = fields[key] else { throw PlatformProblem(.badRequest, "bad_body", "unknown field \(key)", path: "$.\(key)") }
             guard check(value) else { throw PlatformProblem(.badRequest, "bad_body", "\(key): not a value this field takes", path: "$.\(key)") }
         }
-        try store.devices.recordHeartbeat(device.id, try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), at: now())
+        try await store.devices.recordHeartbeat(device.id, try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), at: now())
         return Response(status: .noContent)
     }
 
@@ -198,7 +198,7 @@ public struct PlatformRoutes: Sendable {
         let data = try await Self.body(request, limit: Self.snapshotBodyLimit)
         do {
             let snapshot = try SnapshotCoding.decode(data, file: "request body")
-            try store.importWorld(snapshot, at: now())
+            try await store.importWorld(snapshot, at: now())
         } catch let error as SnapshotError {
             throw PlatformProblem(.badRequest, error.rule == .syntax ? "bad_json" : "bad_body", error.description, path: error.path)
         }
@@ -223,7 +223,7 @@ public struct PlatformRoutes: Sendable {
             throw PlatformProblem(.badRequest, "bad_body", "ownerId: a user id", path: "$.ownerId")
         }
         do {
-            let booking = try store.bookings.add(
+            let booking = try await store.bookings.add(
                 spaceId: space, ownerId: body["ownerId"] as? String, start: start, end: end, title: body["title"] as? String, at: now())
             return json(try ItemJSON.one(booking), status: .created)
         } catch BookingDesk.Refusal.denied(let reason, let detail) {
@@ -239,7 +239,7 @@ public struct PlatformRoutes: Sendable {
         guard let code = body["userCode"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "userCode is required", path: "$.userCode") }
         guard let space = body["spaceId"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "spaceId is required", path: "$.spaceId") }
         do {
-            let device = try store.devices.approve(code: code, spaceId: space, at: now())
+            let device = try await store.devices.approve(code: code, spaceId: space, at: now())
             return json(try JSONSerialization.data(withJSONObject: Self.deviceJSON(device), options: [.sortedKeys]))
         } catch let error as DeviceRegistry.ApprovalError {
             switch error {
@@ -256,8 +256,8 @@ public struct PlatformRoutes: Sendable {
         guard let token = Self.bearer(request), Self.constantTimeEqual(token, adminToken) else { throw PlatformProblem.unauthorised }
     }
 
-    private func requireDevice(_ request: Request) throws -> DeviceRegistry.Device {
-        guard let credential = Self.bearer(request), let device = try store.devices.device(credential: credential, seenAt: now()) else {
+    private func requireDevice(_ request: Request) async throws -> DeviceRegistry.Device {
+        guard let credential = Self.bearer(request), let device = try await store.devices.device(credential: credential, seenAt: now()) else {
             throw PlatformProblem.unauthorised
         }
         return device

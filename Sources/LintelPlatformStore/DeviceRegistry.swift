@@ -1,7 +1,5 @@
-import Crypto
 public import Foundation
-import GRDB
-public import LintelPlatformCore
+import LintelPlatformCore
 import LintelWire
 
 /// Devices and their enrolment in the style of the OAuth device grant (RFC 8628): a device asks
@@ -9,11 +7,14 @@ import LintelWire
 /// for a space; the next poll hands the device its credential, once. Secrets are random, returned
 /// once and stored only as SHA-256 digests.
 public struct DeviceRegistry: Sendable {
-    let database: DatabasePool
+    let database: any PlatformDatabase
 
     /// How long a pairing code can be approved, and how often a device may poll.
     public static let codeLifetime: TimeInterval = 600
     public static let pollInterval: TimeInterval = 2
+    /// How stale a device's "last seen" may get before a request writes it again (a pull is a
+    /// read; recording every one would make each a write).
+    public static let lastSeenResolution: TimeInterval = 30
 
     public struct Enrolment: Sendable, Equatable {
         public var deviceId: String
@@ -43,18 +44,18 @@ public struct DeviceRegistry: Sendable {
         public var heartbeat: Data?
     }
 
-    public func startEnrolment(hardware: String, at instant: Date) throws -> Enrolment {
-        let deviceCode = Self.randomToken(bytes: 32)
-        let userCode = PairingCode.make(from: Self.randomBytes(8))
-        let deviceId = "dev-" + Self.randomToken(bytes: 9)
+    public func startEnrolment(hardware: String, at instant: Date) async throws -> Enrolment {
+        let deviceCode = Secrets.randomToken(bytes: 32)
+        let userCode = PairingCode.make(from: Secrets.randomBytes(8))
+        let deviceId = "dev-" + Secrets.randomToken(bytes: 9)
         let expires = instant.addingTimeInterval(Self.codeLifetime)
-        try database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO device (id, deviceCodeHash, userCode, state, hardware, createdAt, expiresAt)
-                    VALUES (?, ?, ?, 'pending', ?, ?, ?)
-                    """,
-                arguments: [deviceId, Self.digest(deviceCode), userCode, String(hardware.prefix(200)), Self.millis(instant), Self.millis(expires)])
+        let printable = String(String.UnicodeScalarView(hardware.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }).prefix(200))
+        try await database.write { tx in
+            try tx.execute(
+                """
+                INSERT INTO device (id, deviceCodeHash, userCode, state, hardware, createdAt, expiresAt)
+                VALUES (?, ?, ?, 'pending', ?, ?, ?)
+                """, [deviceId, Secrets.digest(deviceCode), userCode, printable, Millis.of(instant), Millis.of(expires)])
         }
         return Enrolment(deviceId: deviceId, deviceCode: deviceCode, userCode: userCode, expiresAt: expires)
     }
@@ -74,127 +75,112 @@ public struct DeviceRegistry: Sendable {
     }
 
     /// Approves the device waiting with `typedCode` for a space of the world.
-    public func approve(code typedCode: String, spaceId: String, at instant: Date) throws -> Device {
+    public func approve(code typedCode: String, spaceId: String, at instant: Date) async throws -> Device {
         guard let code = PairingCode.normalised(typedCode) else { throw ApprovalError.badCode(typedCode) }
-        return try database.write { db in
-            guard let space = try Data.fetchOne(db, sql: "SELECT body FROM item WHERE entity = 'space' AND id = ?", arguments: [spaceId]),
-                  let areaId = try JSONSerialization.jsonObject(with: space) as? [String: Any], let area = areaId["areaId"] as? String,
-                  let areaBody = try Data.fetchOne(db, sql: "SELECT body FROM item WHERE entity = 'area' AND id = ?", arguments: [area]),
-                  let location = (try JSONSerialization.jsonObject(with: areaBody) as? [String: Any])?["locationId"] as? String
+        return try await database.write { tx in
+            guard let location = try tx.row("SELECT locationId FROM item WHERE entity = 'space' AND id = ?", [spaceId])?.optionalString(0)
             else { throw ApprovalError.noSuchSpace(spaceId) }
-            guard let id = try String.fetchOne(
-                db, sql: "SELECT id FROM device WHERE userCode = ? AND state = 'pending' AND expiresAt > ?",
-                arguments: [code, Self.millis(instant)])
+            guard let id = try tx.row(
+                "SELECT id FROM device WHERE userCode = ? AND state = 'pending' AND expiresAt > ?", [code, Millis.of(instant)])?.string(0)
             else { throw ApprovalError.noSuchCode(code) }
-            try db.execute(
-                sql: "UPDATE device SET state = 'approved', spaceId = ?, locationId = ?, approvedAt = ? WHERE id = ?",
-                arguments: [spaceId, location, Self.millis(instant), id])
-            return try Self.device(id, db)!
+            try tx.execute(
+                "UPDATE device SET state = 'approved', spaceId = ?, locationId = ?, approvedAt = ? WHERE id = ?",
+                [spaceId, location, Millis.of(instant), id])
+            return try Self.device(id, tx)!
         }
     }
 
     /// The device's poll: pending until approved (slow down when too fast), then its credential once.
-    public func poll(deviceCode: String, at instant: Date) throws -> PollOutcome {
-        try database.write { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT id, state, spaceId, expiresAt, lastPollAt FROM device WHERE deviceCodeHash = ?",
-                arguments: [Self.digest(deviceCode)])
+    public func poll(deviceCode: String, at instant: Date) async throws -> PollOutcome {
+        try await database.write { tx in
+            guard let row = try tx.row(
+                "SELECT id, state, spaceId, expiresAt, lastPollAt FROM device WHERE deviceCodeHash = ?", [Secrets.digest(deviceCode)])
             else { return .denied }
-            let id: String = row[0]
-            let state: String = row[1]
-            let now = Self.millis(instant)
-            let lastPoll: Int64? = row[4]
-            try db.execute(sql: "UPDATE device SET lastPollAt = ? WHERE id = ?", arguments: [now, id])
-            switch state {
+            let id = try row.string(0)
+            let now = Millis.of(instant)
+            let lastPoll = try row.optionalInteger(4)
+            try tx.execute("UPDATE device SET lastPollAt = ? WHERE id = ?", [now, id])
+            switch try row.string(1) {
             case "pending":
-                if now >= row[3] as Int64 { return .expired }
+                if now >= (try row.integer(3)) { return .expired }
                 if let lastPoll, Double(now - lastPoll) < Self.pollInterval * 1000 * 0.8 { return .slowDown }
                 return .pending
             case "approved":
-                let credential = Self.randomToken(bytes: 32)
-                try db.execute(sql: "UPDATE device SET state = 'active', credentialHash = ?, lastSeenAt = ? WHERE id = ?",
-                               arguments: [Self.digest(credential), now, id])
-                return .approved(deviceId: id, credential: credential, spaceId: row[2])
+                let credential = Secrets.randomToken(bytes: 32)
+                try tx.execute("UPDATE device SET state = 'active', credentialHash = ?, lastSeenAt = ? WHERE id = ?",
+                               [Secrets.digest(credential), now, id])
+                return .approved(deviceId: id, credential: credential, spaceId: try row.string(2))
             default:
                 return .denied
             }
         }
     }
 
-    /// The active device a credential belongs to; nil for an unknown or revoked one.
-    public func device(credential: String, seenAt instant: Date) throws -> Device? {
-        try database.write { db in
-            let digest = Self.digest(credential)
-            if let rotated = try String.fetchOne(
-                db, sql: "SELECT id FROM device WHERE pendingCredentialHash = ? AND state = 'active'", arguments: [digest]) {
-                try db.execute(sql: "UPDATE device SET credentialHash = pendingCredentialHash, pendingCredentialHash = NULL WHERE id = ?",
-                               arguments: [rotated])
+    /// The active device a credential belongs to; nil for an unknown or revoked one. A read,
+    /// unless the credential is a rotated one used for the first time or "last seen" is stale.
+    public func device(credential: String, seenAt instant: Date) async throws -> Device? {
+        let digest = Secrets.digest(credential)
+        let found = try await database.read { tx -> (Device?, needsWrite: Bool) in
+            if let row = try tx.row("SELECT id FROM device WHERE credentialHash = ? AND state = 'active'", [digest]),
+               let device = try Self.device(try row.string(0), tx) {
+                let stale = device.lastSeenAt.map { instant.timeIntervalSince($0) >= Self.lastSeenResolution } ?? true
+                return (device, stale)
             }
-            guard let id = try String.fetchOne(
-                db, sql: "SELECT id FROM device WHERE credentialHash = ? AND state = 'active'", arguments: [digest])
-            else { return nil }
-            try db.execute(sql: "UPDATE device SET lastSeenAt = ? WHERE id = ?", arguments: [Self.millis(instant), id])
-            return try Self.device(id, db)
+            let rotated = try tx.row("SELECT 1 FROM device WHERE pendingCredentialHash = ? AND state = 'active'", [digest]) != nil
+            return (nil, rotated)
+        }
+        guard found.needsWrite else { return found.0 }
+        return try await database.write { tx in
+            if let rotated = try tx.row("SELECT id FROM device WHERE pendingCredentialHash = ? AND state = 'active'", [digest])?.string(0) {
+                try tx.execute("UPDATE device SET credentialHash = pendingCredentialHash, pendingCredentialHash = NULL WHERE id = ?", [rotated])
+            }
+            guard let id = try tx.row("SELECT id FROM device WHERE credentialHash = ? AND state = 'active'", [digest])?.string(0) else { return nil }
+            try tx.execute("UPDATE device SET lastSeenAt = ? WHERE id = ?", [Millis.of(instant), id])
+            return try Self.device(id, tx)
         }
     }
 
     /// Records a device's heartbeat (already checked by the caller) and when it came.
-    public func recordHeartbeat(_ deviceId: String, _ heartbeat: Data, at instant: Date) throws {
-        try database.write { db in
-            try db.execute(sql: "UPDATE device SET heartbeat = ?, lastSeenAt = ? WHERE id = ?",
-                           arguments: [String(decoding: heartbeat, as: UTF8.self), Self.millis(instant), deviceId])
+    public func recordHeartbeat(_ deviceId: String, _ heartbeat: Data, at instant: Date) async throws {
+        try await database.write { tx in
+            try tx.execute("UPDATE device SET heartbeat = ?, lastSeenAt = ? WHERE id = ?",
+                           [String(decoding: heartbeat, as: UTF8.self), Millis.of(instant), deviceId])
         }
     }
 
     /// A new credential for an active device, returned once. The old one keeps working until the
     /// new one is first used, so an answer lost on the way does not lock the device out.
-    public func rotateCredential(_ deviceId: String, at instant: Date) throws -> String {
-        let credential = Self.randomToken(bytes: 32)
-        try database.write { db in
-            try db.execute(sql: "UPDATE device SET pendingCredentialHash = ?, lastSeenAt = ? WHERE id = ? AND state = 'active'",
-                           arguments: [Self.digest(credential), Self.millis(instant), deviceId])
+    public func rotateCredential(_ deviceId: String, at instant: Date) async throws -> String {
+        let credential = Secrets.randomToken(bytes: 32)
+        try await database.write { tx in
+            try tx.execute("UPDATE device SET pendingCredentialHash = ?, lastSeenAt = ? WHERE id = ? AND state = 'active'",
+                           [Secrets.digest(credential), Millis.of(instant), deviceId])
         }
         return credential
     }
 
-    public func revoke(_ deviceId: String) throws -> Bool {
-        try database.write { db in
-            try db.execute(sql: "UPDATE device SET state = 'revoked', credentialHash = NULL, pendingCredentialHash = NULL WHERE id = ?",
-                           arguments: [deviceId])
-            return db.changesCount > 0
+    public func revoke(_ deviceId: String) async throws -> Bool {
+        try await database.write { tx in
+            !(try tx.rows(
+                "UPDATE device SET state = 'revoked', credentialHash = NULL, pendingCredentialHash = NULL WHERE id = ? RETURNING id",
+                [deviceId])).isEmpty
         }
     }
 
-    public func devices() throws -> [Device] {
-        try database.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM device ORDER BY createdAt").compactMap { try Self.device($0, db) }
+    public func devices() async throws -> [Device] {
+        try await database.read { tx in
+            try tx.rows("SELECT id FROM device ORDER BY createdAt, id").compactMap { try Self.device(try $0.string(0), tx) }
         }
     }
 
-    private static func device(_ id: String, _ db: Database) throws -> Device? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT id, state, userCode, spaceId, locationId, hardware, lastSeenAt, heartbeat FROM device WHERE id = ?", arguments: [id])
+    private static func device(_ id: String, _ tx: any SQLTransaction) throws -> Device? {
+        guard let row = try tx.row(
+            "SELECT id, state, userCode, spaceId, locationId, hardware, lastSeenAt, heartbeat FROM device WHERE id = ?", [id])
         else { return nil }
-        let seen: Int64? = row[6]
-        return Device(id: row[0], state: row[1], userCode: row[2], spaceId: row[3], locationId: row[4], hardware: row[5],
-                      lastSeenAt: seen.map { Date(timeIntervalSince1970: Double($0) / 1000) }, heartbeat: (row[7] as String?).map { Data($0.utf8) })
-    }
-
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-
-    static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func randomBytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    }
-
-    /// URL-safe base64 of random bytes.
-    static func randomToken(bytes count: Int) -> String {
-        Data(randomBytes(count)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Device(
+            id: try row.string(0), state: try row.string(1), userCode: try row.string(2), spaceId: try row.optionalString(3),
+            locationId: try row.optionalString(4), hardware: try row.string(5), lastSeenAt: try row.optionalInteger(6).map(Millis.date),
+            heartbeat: try row.optionalString(7).map { Data($0.utf8) })
     }
 }
 

@@ -57,6 +57,16 @@ enum PlatformSchema {
                     PRIMARY KEY (deviceId, seq)) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6 change counter") { db in
+            try db.execute(sql: """
+                -- The last sequence number handed out. Kept apart from the change table so compaction
+                -- (which deletes changes) never lets a number be handed out twice.
+                CREATE TABLE changeCounter (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL);
+                INSERT INTO changeCounter (id, last) VALUES (1, MAX(
+                    (SELECT COALESCE(MAX(seq), 0) FROM change),
+                    COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'compactedThrough'), 0)));
+                """)
+        }
         return migrator
     }
 }

@@ -38,7 +38,7 @@ enum LintelBench {
         defer { try? FileManager.default.removeItem(at: folder) }
 
         if CommandLine.arguments.contains("--platform-only") {
-            let p = try PlatformBenchmark().run(in: folder)
+            let p = try await PlatformBenchmark().run(in: folder)
             print("{\"platform_world_import_s\":\(format(p.importSeconds)),\"platform_snapshot_bytes\":\(p.snapshotBytes),"
                 + "\"platform_snapshot_gzip_bytes\":\(p.snapshotGzipBytes),\"platform_first_pull_s\":\(format(p.pullSeconds))}")
             return
@@ -52,7 +52,7 @@ enum LintelBench {
             print("{\"decision_p50_us\":\(format(figures.p50)),\"decision_p99_us\":\(format(figures.p99)),\"decision_p99_pooled_us\":\(format(figures.pooledP99))}")
             return
         }
-        let platform = try PlatformBenchmark().run(in: folder)
+        let platform = try await PlatformBenchmark().run(in: folder)
         let render = try RenderBenchmark().run()
         let agent = try await AgentBenchmark(settleSeconds: quick ? 15 : 60, wakeupSeconds: quick ? 10 : 30, folder: folder).run()
         let report: [(String, String)] = [

@@ -17,15 +17,15 @@ struct PlatformBenchmark {
         var pullSeconds: Double
     }
 
-    func run(in folder: URL) throws -> Figures {
+    func run(in folder: URL) async throws -> Figures {
         let reference = ISO8601.parse("2026-11-23T09:00:00Z")!
         let world = SyntheticWorld.snapshot(users: 10_000, spaces: 1_000, bookings: 100_000, around: reference)
         let store = try PlatformStore(path: folder.appendingPathComponent("platform.sqlite").path)
         let importStart = DispatchTime.now()
-        try store.importWorld(world, at: reference)
+        try await store.importWorld(world, at: reference)
         let importSeconds = Double(DispatchTime.now().uptimeNanoseconds - importStart.uptimeNanoseconds) / 1e9
         let pullStart = DispatchTime.now()
-        guard case .snapshot(_, _, let json) = try store.pull(DeviceScope(locationId: "loc-0"), after: nil, at: reference) else {
+        guard case .snapshot(_, _, let json) = try await store.pull(DeviceScope(locationId: "loc-0"), after: nil, at: reference) else {
             fatalError("a first pull is a snapshot")
         }
         let pullSeconds = Double(DispatchTime.now().uptimeNanoseconds - pullStart.uptimeNanoseconds) / 1e9

@@ -44,15 +44,15 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-struct Import: ParsableCommand {
+struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Replace the world with a snapshot file (docs/snapshot.md), all or nothing.")
     @OptionGroup var database: DatabaseOption
     @Argument(help: "The snapshot file.") var file: String
 
-    func run() throws {
+    func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw PlatformCommandError("cannot read \(file)") }
         do {
-            let summary = try database.open().importWorld(try SnapshotCoding.decode(data, file: file), at: Date())
+            let summary = try await database.open().importWorld(try SnapshotCoding.decode(data, file: file), at: Date())
             print("imported \(file): \(summary.upserts) items changed, \(summary.deletes) removed, change log at \(summary.lastSeq)")
         } catch let error as SnapshotError {
             throw PlatformCommandError("snapshot rejected, world unchanged: \(error)")
@@ -60,47 +60,47 @@ struct Import: ParsableCommand {
     }
 }
 
-struct Retire: ParsableCommand {
+struct Retire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Take bookings that ended more than a day ago out of the world (panels drop them at their next pull); run it hourly.")
     @OptionGroup var database: DatabaseOption
     @Option(help: "Hours after its end that a booking is kept.") var keepHours = 24
 
-    func run() throws {
+    func run() async throws {
         let now = Date()
-        let count = try database.open().retireBookings(endedBefore: now.addingTimeInterval(-Double(keepHours) * 3600), at: now)
+        let count = try await database.open().retireBookings(endedBefore: now.addingTimeInterval(-Double(keepHours) * 3600), at: now)
         print("retired \(count) bookings")
     }
 }
 
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the world as a snapshot.")
     @OptionGroup var database: DatabaseOption
 
-    func run() throws {
-        FileHandle.standardOutput.write(try database.open().world(at: Date()))
+    func run() async throws {
+        FileHandle.standardOutput.write(try await database.open().world(at: Date()))
         print()
     }
 }
 
-struct Users: ParsableCommand {
+struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the world's users: id, state, name.")
     @OptionGroup var database: DatabaseOption
 
-    func run() throws {
-        let users = try JSONSerialization.jsonObject(with: try database.open().userList()) as? [[String: Any]] ?? []
+    func run() async throws {
+        let users = try JSONSerialization.jsonObject(with: try await database.open().userList()) as? [[String: Any]] ?? []
         for user in users {
             print("\(user["id"] as? String ?? "")\t\(user["state"] as? String ?? "")\t\(user["name"] as? String ?? "")")
         }
     }
 }
 
-struct Bookings: ParsableCommand {
+struct Bookings: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add, cancel and list bookings; a booking is decided by the panel's rules, and its location's panels get it.",
         subcommands: [Add.self, Cancel.self, List.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Option(help: "The space.") var space: String
         @Option(help: "The owner's user id; none for an anonymous booking.") var owner: String?
@@ -108,11 +108,11 @@ struct Bookings: ParsableCommand {
         @Option(help: "End, ISO 8601 with offset.") var end: String
         @Option(help: "A title.") var title: String?
 
-        func run() throws {
+        func run() async throws {
             guard let from = ISO8601.parse(start) else { throw PlatformCommandError("--start: not an ISO 8601 instant with offset: \(start)") }
             guard let to = ISO8601.parse(end) else { throw PlatformCommandError("--end: not an ISO 8601 instant with offset: \(end)") }
             do {
-                let booking = try database.open().bookings.add(spaceId: space, ownerId: owner, start: from, end: to, title: title, at: Date())
+                let booking = try await database.open().bookings.add(spaceId: space, ownerId: owner, start: from, end: to, title: title, at: Date())
                 print("booked \(booking.id): \(space) \(ISO8601.format(booking.start))–\(ISO8601.format(booking.end))")
             } catch let refusal as BookingDesk.Refusal {
                 throw PlatformCommandError("not booked: \(refusal)")
@@ -120,12 +120,12 @@ struct Bookings: ParsableCommand {
         }
     }
 
-    struct Cancel: ParsableCommand {
+    struct Cancel: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Argument(help: "The booking id.") var booking: String
-        func run() throws {
+        func run() async throws {
             do {
-                _ = try database.open().bookings.cancel(booking, at: Date())
+                _ = try await database.open().bookings.cancel(booking, at: Date())
                 print("cancelled \(booking)")
             } catch let refusal as BookingDesk.Refusal {
                 throw PlatformCommandError(refusal.description)
@@ -133,36 +133,36 @@ struct Bookings: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Option(help: "Only this space's bookings.") var space: String?
-        func run() throws {
-            for b in try database.open().bookings.list(spaceId: space) {
+        func run() async throws {
+            for b in try await database.open().bookings.list(spaceId: space) {
                 print("\(b.id)\t\(b.spaceId)\t\(ISO8601.format(b.start))\t\(ISO8601.format(b.end))\t\(b.status.rawValue)\t\(b.checkIn.rawValue)\t\(b.ownerId ?? "-")\t\(b.title ?? "")")
             }
         }
     }
 }
 
-struct Devices: ParsableCommand {
+struct Devices: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List, approve and revoke devices.", subcommands: [List.self, Approve.self, Revoke.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
-        func run() throws {
-            for device in try database.open().devices.devices() {
+        func run() async throws {
+            for device in try await database.open().devices.devices() {
                 print("\(device.id)\t\(device.state)\t\(device.userCode)\t\(device.spaceId ?? "-")\t\(device.hardware)\t\(device.lastSeenAt.map(ISO8601.format) ?? "never")")
             }
         }
     }
 
-    struct Approve: ParsableCommand {
+    struct Approve: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Argument(help: "The code the panel shows (XXXX-XXXX).") var code: String
         @Option(help: "The space the panel serves.") var space: String
-        func run() throws {
+        func run() async throws {
             do {
-                let device = try database.open().devices.approve(code: code, spaceId: space, at: Date())
+                let device = try await database.open().devices.approve(code: code, spaceId: space, at: Date())
                 print("approved \(device.id) for \(space); the panel gets its credential at its next poll")
             } catch let error as DeviceRegistry.ApprovalError {
                 throw PlatformCommandError(error.description)
@@ -170,11 +170,11 @@ struct Devices: ParsableCommand {
         }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Argument(help: "The device id.") var device: String
-        func run() throws {
-            guard try database.open().devices.revoke(device) else { throw PlatformCommandError("no device \(device)") }
+        func run() async throws {
+            guard try await database.open().devices.revoke(device) else { throw PlatformCommandError("no device \(device)") }
             print("revoked \(device)")
         }
     }

@@ -10,29 +10,29 @@ struct BookingDeskTests {
     let now = ISO8601.parse("2026-11-23T07:30:00Z")!
     let amsterdam = DeviceScope(locationId: "loc-ams")
 
-    func platform() throws -> (TemporaryPlatform, Int64) {
+    func platform() async throws -> (TemporaryPlatform, Int64) {
         let platform = try TemporaryPlatform()
-        let summary = try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: now)
+        let summary = try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: now)
         return (platform, summary.lastSeq)
     }
 
     @Test("A booking made on the platform is in the next pull of its location's devices, and only theirs")
-    func reachesTheNextPull() throws {
-        let (platform, cursor) = try platform()
-        let booking = try platform.store.bookings.add(
+    func reachesTheNextPull() async throws {
+        let (platform, cursor) = try await platform()
+        let booking = try await platform.store.bookings.add(
             spaceId: "ams-r-tulip", ownerId: "u-bram", start: ISO8601.parse("2026-11-23T10:00:00Z")!,
             end: ISO8601.parse("2026-11-23T11:00:00Z")!, title: "Made on the platform", at: now)
-        guard case .delta(_, let checksum, let changes) = try platform.store.pull(amsterdam, after: cursor, at: now) else {
+        guard case .delta(_, let checksum, let changes) = try await platform.store.pull(amsterdam, after: cursor, at: now) else {
             Issue.record("expected a delta")
             return
         }
         #expect(changes.map(\.logId) == [booking.id])
         let body = try #require(changes.first?.body)
         #expect(String(decoding: body, as: UTF8.self).contains("Made on the platform"))
-        guard case .snapshot(_, let fresh, let json) = try platform.store.pull(amsterdam, after: nil, at: now) else { return }
+        guard case .snapshot(_, let fresh, let json) = try await platform.store.pull(amsterdam, after: nil, at: now) else { return }
         #expect(fresh == checksum)
         #expect(ScopeChecksum(try WorldItem.items(of: try SnapshotCoding.decode(json))) == checksum, "the checksum is kept right")
-        guard case .unchanged = try platform.store.pull(DeviceScope(locationId: "loc-nyc"), after: cursor, at: now) else {
+        guard case .unchanged = try await platform.store.pull(DeviceScope(locationId: "loc-nyc"), after: cursor, at: now) else {
             Issue.record("New York was told of an Amsterdam booking")
             return
         }
@@ -44,37 +44,37 @@ struct BookingDeskTests {
         ("a user who does not exist", "ams-r-tulip", "u-ghost", "2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z", .unknownUser),
         ("an end before the start", "ams-r-tulip", "u-bram", "2026-11-23T11:00:00Z", "2026-11-23T10:00:00Z", .invalidInterval),
     ])
-    func refused(_ name: String, _ space: String, _ owner: String, _ start: String, _ end: String, _ reason: DenialReason) throws {
-        let (platform, cursor) = try platform()
-        #expect(throws: BookingDesk.Refusal.denied(reason, detail: nil), "\(name)") {
+    func refused(_ name: String, _ space: String, _ owner: String, _ start: String, _ end: String, _ reason: DenialReason) async throws {
+        let (platform, cursor) = try await platform()
+        await #expect(throws: BookingDesk.Refusal.denied(reason, detail: nil), "\(name)") {
             do {
-                _ = try platform.store.bookings.add(
+                _ = try await platform.store.bookings.add(
                     spaceId: space, ownerId: owner, start: ISO8601.parse(start)!, end: ISO8601.parse(end)!, title: nil, at: now)
             } catch BookingDesk.Refusal.denied(let reason, _) {
                 throw BookingDesk.Refusal.denied(reason, detail: nil)
             }
         }
-        guard case .unchanged = try platform.store.pull(amsterdam, after: cursor, at: now) else {
+        guard case .unchanged = try await platform.store.pull(amsterdam, after: cursor, at: now) else {
             Issue.record("a refused booking logged a change")
             return
         }
     }
 
     @Test("A cancelled booking frees its space and is a change for its devices")
-    func cancel() throws {
-        let (platform, cursor) = try platform()
-        let cancelled = try platform.store.bookings.cancel("bk-tulip-planning", at: now)
+    func cancel() async throws {
+        let (platform, cursor) = try await platform()
+        let cancelled = try await platform.store.bookings.cancel("bk-tulip-planning", at: now)
         #expect(cancelled.status == .cancelled)
-        guard case .delta(_, _, let changes) = try platform.store.pull(amsterdam, after: cursor, at: now) else {
+        guard case .delta(_, _, let changes) = try await platform.store.pull(amsterdam, after: cursor, at: now) else {
             Issue.record("expected a delta")
             return
         }
         #expect(changes.map(\.logId) == ["bk-tulip-planning"])
-        let again = try platform.store.bookings.add(
+        let again = try await platform.store.bookings.add(
             spaceId: "ams-r-tulip", ownerId: "u-chloe", start: ISO8601.parse("2026-11-23T08:00:00Z")!,
             end: ISO8601.parse("2026-11-23T09:00:00Z")!, title: nil, at: now)
         #expect(again.spaceId == "ams-r-tulip")
-        #expect(try platform.store.bookings.list(spaceId: "ams-r-tulip").map(\.id).contains(again.id))
-        #expect(throws: BookingDesk.Refusal.noSuchBooking("bk-none")) { try platform.store.bookings.cancel("bk-none", at: now) }
+        #expect(try await platform.store.bookings.list(spaceId: "ams-r-tulip").map(\.id).contains(again.id))
+        await #expect(throws: BookingDesk.Refusal.noSuchBooking("bk-none")) { try await platform.store.bookings.cancel("bk-none", at: now) }
     }
 }

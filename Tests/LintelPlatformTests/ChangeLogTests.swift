@@ -27,11 +27,11 @@ struct ChangeLogTests {
     let newYork = DeviceScope(locationId: "loc-nyc")
 
     @Test("A first pull is a snapshot of the scope that a panel's importer accepts, with bookings of its location only")
-    func firstPullIsScopedSnapshot() throws {
+    func firstPullIsScopedSnapshot() async throws {
         let platform = try TemporaryPlatform()
         let world = try TemporaryPlatform.demoWorld()
-        try platform.store.importWorld(world, at: now)
-        guard case .snapshot(let cursor, let checksum, let json) = try platform.store.pull(amsterdam, after: nil, at: now) else {
+        try await platform.store.importWorld(world, at: now)
+        guard case .snapshot(let cursor, let checksum, let json) = try await platform.store.pull(amsterdam, after: nil, at: now) else {
             Issue.record("expected a snapshot")
             return
         }
@@ -46,47 +46,47 @@ struct ChangeLogTests {
     }
 
     @Test("Re-importing the same world logs nothing; a changed booking is one change, seen by its location only")
-    func oneChangeOneEntry() throws {
+    func oneChangeOneEntry() async throws {
         let platform = try TemporaryPlatform()
         var world = try TemporaryPlatform.demoWorld()
-        let first = try platform.store.importWorld(world, at: now)
-        let again = try platform.store.importWorld(world, at: now)
+        let first = try await platform.store.importWorld(world, at: now)
+        let again = try await platform.store.importWorld(world, at: now)
         #expect(again.upserts == 0 && again.deletes == 0 && again.lastSeq == first.lastSeq)
 
         let index = try #require(world.bookings.firstIndex { $0.spaceId == "ams-r-tulip" })
         world.bookings[index].title = "Retitled stand-up"
-        let changed = try platform.store.importWorld(world, at: now)
+        let changed = try await platform.store.importWorld(world, at: now)
         #expect(changed.upserts == 1 && changed.deletes == 0)
 
-        guard case .delta(let cursor, let checksum, let changes) = try platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
+        guard case .delta(let cursor, let checksum, let changes) = try await platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
             Issue.record("expected a delta")
             return
         }
         #expect(changes.map(\.logId) == [world.bookings[index].id])
         #expect(cursor == changed.lastSeq)
-        let scoped = try SnapshotCoding.decode(try snapshotJSON(platform, amsterdam))
+        let scoped = try SnapshotCoding.decode(try await snapshotJSON(platform, amsterdam))
         #expect(checksum == ScopeChecksum(try WorldItem.items(of: scoped)))
-        guard case .unchanged = try platform.store.pull(newYork, after: first.lastSeq, at: now) else {
+        guard case .unchanged = try await platform.store.pull(newYork, after: first.lastSeq, at: now) else {
             Issue.record("New York saw an Amsterdam booking")
             return
         }
     }
 
     @Test("A removed item is a delete; the pull after the last change says nothing changed")
-    func deletesAndUnchanged() throws {
+    func deletesAndUnchanged() async throws {
         let platform = try TemporaryPlatform()
         var world = try TemporaryPlatform.demoWorld()
-        let first = try platform.store.importWorld(world, at: now)
+        let first = try await platform.store.importWorld(world, at: now)
         let removed = world.bookings.removeLast()
-        let second = try platform.store.importWorld(world, at: now)
+        let second = try await platform.store.importWorld(world, at: now)
         #expect(second.deletes == 1)
         let scope = DeviceScope(locationId: removed.spaceId.hasPrefix("ams") ? "loc-ams" : "loc-nyc")
-        guard case .delta(_, _, let changes) = try platform.store.pull(scope, after: first.lastSeq, at: now) else {
+        guard case .delta(_, _, let changes) = try await platform.store.pull(scope, after: first.lastSeq, at: now) else {
             Issue.record("expected a delta")
             return
         }
         #expect(changes.count == 1 && changes[0].operation == .delete && changes[0].logId == removed.id && changes[0].body == nil)
-        guard case .unchanged(let cursor, _) = try platform.store.pull(scope, after: second.lastSeq, at: now) else {
+        guard case .unchanged(let cursor, _) = try await platform.store.pull(scope, after: second.lastSeq, at: now) else {
             Issue.record("expected unchanged")
             return
         }
@@ -94,78 +94,78 @@ struct ChangeLogTests {
     }
 
     @Test("A badge number never enters the change log: its change names the digest, its body comes from the badge table")
-    func badgeNumbersStayInTheirTable() throws {
+    func badgeNumbersStayInTheirTable() async throws {
         let platform = try TemporaryPlatform()
         var world = try TemporaryPlatform.demoWorld()
-        let first = try platform.store.importWorld(world, at: now)
+        let first = try await platform.store.importWorld(world, at: now)
         world.badges.append(Badge(uid: "0BADC0DE99", userId: world.users[1].id))
-        try platform.store.importWorld(world, at: now)
-        guard case .delta(_, _, let changes) = try platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
+        try await platform.store.importWorld(world, at: now)
+        guard case .delta(_, _, let changes) = try await platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
             Issue.record("expected a delta")
             return
         }
         let change = try #require(changes.first)
         #expect(change.entity == .badge && !change.logId.contains("0BADC0DE99") && change.logId.hasPrefix("sha256:"))
         #expect(String(decoding: change.body ?? Data(), as: UTF8.self).contains("0BADC0DE99"), "the device needs the number itself")
-        #expect(try platform.store.changeLogRows(containing: "0BADC0DE99") == 0)
-        #expect(try platform.store.changeLogRows(containing: world.bookings[0].id) > 0, "the inspection finds what is there")
+        #expect(try await platform.store.changeLogRows(containing: "0BADC0DE99") == 0)
+        #expect(try await platform.store.changeLogRows(containing: world.bookings[0].id) > 0, "the inspection finds what is there")
     }
 
     @Test("A cursor older than the retained log gets a snapshot")
-    func compactedCursorGetsSnapshot() throws {
+    func compactedCursorGetsSnapshot() async throws {
         let platform = try TemporaryPlatform()
         var world = try TemporaryPlatform.demoWorld()
-        let first = try platform.store.importWorld(world, at: now)
+        let first = try await platform.store.importWorld(world, at: now)
         world.bookings[0].title = "Changed"
-        let second = try platform.store.importWorld(world, at: now)
-        try platform.store.compact(through: second.lastSeq)
-        guard case .snapshot(let cursor, _, _) = try platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
+        let second = try await platform.store.importWorld(world, at: now)
+        try await platform.store.compact(through: second.lastSeq)
+        guard case .snapshot(let cursor, _, _) = try await platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
             Issue.record("expected a snapshot for a compacted cursor")
             return
         }
         #expect(cursor == second.lastSeq)
-        guard case .unchanged = try platform.store.pull(amsterdam, after: second.lastSeq, at: now) else {
+        guard case .unchanged = try await platform.store.pull(amsterdam, after: second.lastSeq, at: now) else {
             Issue.record("the cursor at the compaction point is still good")
             return
         }
     }
 
     @Test("Bookings a day past their end leave the world as deletes; the checksum follows")
-    func retirement() throws {
+    func retirement() async throws {
         let platform = try TemporaryPlatform()
         let world = try TemporaryPlatform.demoWorld()
-        let first = try platform.store.importWorld(world, at: now)
+        let first = try await platform.store.importWorld(world, at: now)
         let cutoff = ISO8601.parse("2026-11-23T10:00:00Z")!
         let old = world.bookings.filter { $0.end < cutoff && $0.spaceId.hasPrefix("ams") }
         #expect(!old.isEmpty)
-        let retired = try platform.store.retireBookings(endedBefore: cutoff, at: now)
+        let retired = try await platform.store.retireBookings(endedBefore: cutoff, at: now)
         #expect(retired == world.bookings.filter { $0.end < cutoff }.count)
-        guard case .delta(_, let checksum, let changes) = try platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
+        guard case .delta(_, let checksum, let changes) = try await platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
             Issue.record("expected a delta")
             return
         }
         #expect(Set(changes.map(\.logId)) == Set(old.map(\.id)) && changes.allSatisfy { $0.operation == .delete })
-        let scoped = try SnapshotCoding.decode(try snapshotJSON(platform, amsterdam))
+        let scoped = try SnapshotCoding.decode(try await snapshotJSON(platform, amsterdam))
         #expect(!scoped.bookings.contains { $0.end < cutoff })
         #expect(ScopeChecksum(try WorldItem.items(of: scoped)) == checksum)
     }
 
     @Test("A bad snapshot changes nothing and logs nothing")
-    func badSnapshotLogsNothing() throws {
+    func badSnapshotLogsNothing() async throws {
         let platform = try TemporaryPlatform()
         var world = try TemporaryPlatform.demoWorld()
-        let first = try platform.store.importWorld(world, at: now)
+        let first = try await platform.store.importWorld(world, at: now)
         world.bookings[0].spaceId = "nowhere"
-        #expect(throws: SnapshotError.self) { try platform.store.importWorld(world, at: now) }
-        guard case .unchanged(let cursor, _) = try platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
+        await #expect(throws: SnapshotError.self) { try await platform.store.importWorld(world, at: now) }
+        guard case .unchanged(let cursor, _) = try await platform.store.pull(amsterdam, after: first.lastSeq, at: now) else {
             Issue.record("the failed import logged a change")
             return
         }
         #expect(cursor == first.lastSeq)
     }
 
-    private func snapshotJSON(_ platform: TemporaryPlatform, _ scope: DeviceScope) throws -> Data {
-        guard case .snapshot(_, _, let json) = try platform.store.pull(scope, after: nil, at: now) else { throw CancellationError() }
+    private func snapshotJSON(_ platform: TemporaryPlatform, _ scope: DeviceScope) async throws -> Data {
+        guard case .snapshot(_, _, let json) = try await platform.store.pull(scope, after: nil, at: now) else { throw CancellationError() }
         return json
     }
 }

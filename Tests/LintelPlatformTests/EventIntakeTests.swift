@@ -23,47 +23,47 @@ struct EventIntakeTests {
         return event
     }
 
-    func platform() throws -> (TemporaryPlatform, Int64) {
+    func platform() async throws -> (TemporaryPlatform, Int64) {
         let platform = try TemporaryPlatform()
-        return (platform, try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: importAt).lastSeq)
+        return (platform, try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: importAt).lastSeq)
     }
 
     @Test("A check-in the platform agrees with is applied once; the same event again is a duplicate")
-    func appliedOnce() throws {
-        let (platform, cursor) = try platform()
+    func appliedOnce() async throws {
+        let (platform, cursor) = try await platform()
         let checkIn = event(1, .checkIn, at: "2026-11-23T07:55:00Z", booking: "bk-tulip-planning")
-        let first = try platform.store.events.receive(deviceId: "dev-1", events: [checkIn], at: importAt)
+        let first = try await platform.store.events.receive(deviceId: "dev-1", events: [checkIn], at: importAt)
         #expect(first.verdicts.map(\.verdict) == [.applied] && first.acknowledgedThrough == 1)
-        let again = try platform.store.events.receive(deviceId: "dev-1", events: [checkIn], at: importAt)
+        let again = try await platform.store.events.receive(deviceId: "dev-1", events: [checkIn], at: importAt)
         #expect(again.verdicts.map(\.verdict) == [.duplicate] && again.acknowledgedThrough == 1)
-        guard case .delta(_, _, let changes) = try platform.store.pull(amsterdam, after: cursor, at: importAt) else {
+        guard case .delta(_, _, let changes) = try await platform.store.pull(amsterdam, after: cursor, at: importAt) else {
             Issue.record("expected a delta")
             return
         }
         #expect(changes.count == 1, "applied once, logged once")
         #expect(String(decoding: changes[0].body ?? Data(), as: UTF8.self).contains("\"checkIn\":\"checked-in\""))
-        #expect(try platform.store.bookings.list(spaceId: "ams-r-tulip").first { $0.id == "bk-tulip-planning" }?.checkIn == .checkedIn)
+        #expect(try await platform.store.bookings.list(spaceId: "ams-r-tulip").first { $0.id == "bk-tulip-planning" }?.checkIn == .checkedIn)
     }
 
     @Test("A panel's booking keeps its id on the platform; one the platform refuses is rejected and removed in the next pull")
-    func bookingsFromThePanel() throws {
-        let (platform, _) = try platform()
-        _ = try platform.store.bookings.add(
+    func bookingsFromThePanel() async throws {
+        let (platform, _) = try await platform()
+        _ = try await platform.store.bookings.add(
             spaceId: "ams-r-tulip", ownerId: "u-bram", start: ISO8601.parse("2026-11-23T11:00:00Z")!,
             end: ISO8601.parse("2026-11-23T12:00:00Z")!, title: "Booked on the platform first", at: importAt)
-        let afterAdmin: Int64 = {
-            guard case .snapshot(let seq, _, _) = (try? platform.store.pull(amsterdam, after: nil, at: importAt)) else { return 0 }
+        let afterAdmin: Int64 = await {
+            guard case .snapshot(let seq, _, _) = (try? await platform.store.pull(amsterdam, after: nil, at: importAt)) else { return 0 }
             return seq
         }()
         let free = event(1, .book, at: "2026-11-23T09:30:00Z", booking: "local-free", start: "2026-11-23T09:30:00Z", end: "2026-11-23T10:00:00Z")
         let clash = event(2, .book, at: "2026-11-23T11:10:00Z", booking: "local-clash", start: "2026-11-23T11:10:00Z", end: "2026-11-23T11:40:00Z")
-        let answer = try platform.store.events.receive(deviceId: "dev-1", events: [free, clash], at: importAt)
+        let answer = try await platform.store.events.receive(deviceId: "dev-1", events: [free, clash], at: importAt)
         #expect(answer.verdicts.map(\.verdict) == [.applied, .rejected("space_already_booked")])
         #expect(answer.acknowledgedThrough == 2, "a rejected event is taken for good too")
-        let tulip = try platform.store.bookings.list(spaceId: "ams-r-tulip")
+        let tulip = try await platform.store.bookings.list(spaceId: "ams-r-tulip")
         #expect(tulip.contains { $0.id == "local-free" && $0.checkIn == .checkedIn })
         #expect(!tulip.contains { $0.id == "local-clash" })
-        guard case .delta(_, _, let changes) = try platform.store.pull(amsterdam, after: afterAdmin, at: importAt) else {
+        guard case .delta(_, _, let changes) = try await platform.store.pull(amsterdam, after: afterAdmin, at: importAt) else {
             Issue.record("expected a delta")
             return
         }
@@ -72,19 +72,19 @@ struct EventIntakeTests {
     }
 
     @Test("The acknowledgement never passes a gap")
-    func gapFree() throws {
-        let (platform, _) = try platform()
+    func gapFree() async throws {
+        let (platform, _) = try await platform()
         var observation = OutboxEvent(deviceId: "panel-1", seq: 3, at: importAt, spaceId: "ams-r-tulip", kind: .observation)
         observation.observation = .status
         observation.value = "free"
-        let first = try platform.store.events.receive(deviceId: "dev-1", events: [observation], at: importAt)
+        let first = try await platform.store.events.receive(deviceId: "dev-1", events: [observation], at: importAt)
         #expect(first.acknowledgedThrough == 0)
         var one = observation, two = observation
         one.seq = 1
         two.seq = 2
-        let second = try platform.store.events.receive(deviceId: "dev-1", events: [two, one], at: importAt)
+        let second = try await platform.store.events.receive(deviceId: "dev-1", events: [two, one], at: importAt)
         #expect(second.verdicts.map(\.seq) == [1, 2] && second.acknowledgedThrough == 3)
-        #expect(try platform.store.events.receive(deviceId: "dev-2", events: [one], at: importAt).acknowledgedThrough == 1,
+        #expect(try await platform.store.events.receive(deviceId: "dev-2", events: [one], at: importAt).acknowledgedThrough == 1,
                 "sequences are per device")
     }
 }

@@ -21,10 +21,10 @@ struct PlatformHTTPTests {
     }
 
     /// A device paired for the Tulip room, through the store: its credential.
-    static func pairedDevice(_ platform: TemporaryPlatform) throws -> String {
-        let enrolment = try platform.store.devices.startEnrolment(hardware: "test", at: Date())
-        _ = try platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
-        guard case .approved(_, let credential, _) = try platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
+    static func pairedDevice(_ platform: TemporaryPlatform) async throws -> String {
+        let enrolment = try await platform.store.devices.startEnrolment(hardware: "test", at: Date())
+        _ = try await platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
+        guard case .approved(_, let credential, _) = try await platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
             throw CancellationError()
         }
         return credential
@@ -111,8 +111,8 @@ struct PlatformHTTPTests {
     ])
     func problems(_ uri: String, _ method: HTTPRequest.Method, _ who: String, _ body: String, _ status: HTTPResponse.Status, _ code: String) async throws {
         let platform = try TemporaryPlatform()
-        try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
-        let before = try platform.store.world(at: Date(timeIntervalSince1970: 0))
+        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let before = try await platform.store.world(at: Date(timeIntervalSince1970: 0))
         let headers: HTTPFields = who == "admin" ? Self.admin : who == "nobody" ? [.authorization: "Bearer wrong"] : [:]
         try await app(platform).test(.live) { client in
             try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
@@ -122,13 +122,13 @@ struct PlatformHTTPTests {
                 #expect(problem == code)
             }
         }
-        #expect(try platform.store.world(at: Date(timeIntervalSince1970: 0)) == before)
+        #expect(try await platform.store.world(at: Date(timeIntervalSince1970: 0)) == before)
     }
 
     @Test("A snapshot goes gzip-compressed to a client that accepts it, and unpacks to the same answer")
     func gzipOnTheWire() async throws {
         let platform = try TemporaryPlatform()
-        try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
         let instant = Date()
         try await app(platform, now: { instant }).test(.live) { client in
             let plain = try await client.execute(uri: "/v1/admin/snapshot", method: .get, headers: Self.admin) { response in
@@ -150,8 +150,8 @@ struct PlatformHTTPTests {
     @Test("A booking made through the admin API is in the device's next pull; a clash is 409 with the panel's reason")
     func bookingReachesDevice() async throws {
         let platform = try TemporaryPlatform()
-        let imported = try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
-        let credential = try Self.pairedDevice(platform)
+        let imported = try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let credential = try await Self.pairedDevice(platform)
         let device: HTTPFields = [.authorization: "Bearer \(credential)"]
         let booking = #"{"spaceId": "ams-r-tulip", "ownerId": "u-bram", "start": "2030-01-07T10:00:00+01:00", "end": "2030-01-07T11:00:00+01:00", "title": "From the platform"}"#
         try await app(platform, now: { ISO8601.parse("2030-01-07T08:00:00Z")! }).test(.live) { client in
@@ -181,8 +181,8 @@ struct PlatformHTTPTests {
     @Test("A heartbeat is kept and shown with the device; a bad one is refused; a rotated credential replaces the old one")
     func heartbeatAndRotation() async throws {
         let platform = try TemporaryPlatform()
-        try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
-        let credential = try Self.pairedDevice(platform)
+        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let credential = try await Self.pairedDevice(platform)
         try await app(platform).test(.live) { client in
             let device: HTTPFields = [.authorization: "Bearer \(credential)", .contentType: "application/json"]
             let beat = #"{"agentVersion": "0.9.0", "clock": "trusted", "cacheAgeSeconds": 12, "outboxDepth": 0, "showing": "in-use", "display": "ok", "inputs": "ok"}"#
@@ -225,8 +225,8 @@ struct PlatformHTTPTests {
     @Test("Pushed events get a verdict each; a replayed batch is all duplicates; a bad batch changes nothing")
     func pushOverHTTP() async throws {
         let platform = try TemporaryPlatform()
-        try platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
-        let credential = try Self.pairedDevice(platform)
+        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let credential = try await Self.pairedDevice(platform)
         var checkIn = OutboxEvent(deviceId: "panel", seq: 1, at: ISO8601.parse("2026-11-23T07:55:00Z")!, spaceId: "ams-r-tulip", kind: .decision)
         checkIn.action = .checkIn
         checkIn.actorKind = .anonymous
