@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
@@ -106,6 +108,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // The fleet storage: the same world and change log on PostgreSQL (postgres-nio), LISTEN/NOTIFY between instances.
+        .target(
+            name: "LintelPlatformPostgres",
+            dependencies: [
+                "LintelPlatformStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The platform's HTTP API (Hummingbird): the routes of docs/platform-api.yaml, problems as RFC 9457.
         .target(
             name: "LintelPlatformHTTP",
@@ -117,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "lintel-platform",
             dependencies: [
-                "LintelPolicy", "LintelWire", "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformHTTP",
+                "LintelPolicy", "LintelWire", "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformPostgres", "LintelPlatformHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -141,7 +154,7 @@ let package = Package(
             name: "lintel-bench",
             dependencies: [
                 "LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelDisplay", "LintelAgent", "LintelInput",
-                "LintelPlatformCore", "LintelPlatformStore",
+                "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformPostgres",
                 .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],
@@ -157,9 +170,10 @@ let package = Package(
         .testTarget(
             name: "LintelPlatformTests",
             dependencies: [
-                "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformHTTP", "LintelWire", "LintelTestKit",
+                "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformPostgres", "LintelPlatformHTTP", "LintelWire", "LintelTestKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),

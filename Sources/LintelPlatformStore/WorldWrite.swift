@@ -18,7 +18,7 @@ public final class WorldWrite {
 
     /// Reads the counter; `lockingClause` is what the storage needs to hold it until commit
     /// (PostgreSQL's `FOR UPDATE`; SQLite has one writer at a time and needs none).
-    init(_ transaction: any SQLTransaction, lockingClause: String) throws {
+    public init(_ transaction: any SQLTransaction, lockingClause: String) throws {
         self.transaction = transaction
         guard let row = try transaction.row("SELECT last FROM changeCounter WHERE id = 1" + lockingClause) else {
             throw SQLRowError(column: 0, expected: "the change counter row", found: .null)
@@ -29,7 +29,7 @@ public final class WorldWrite {
 
     /// Writes the counter and checksums; the notice for the other instances, or nil when the
     /// transaction logged no change.
-    func finish() throws -> ChangeNotice? {
+    public func finish() throws -> ChangeNotice? {
         guard lastSeq > firstSeq else { return nil }
         try transaction.execute("UPDATE changeCounter SET last = ? WHERE id = 1", [lastSeq])
         try checksums.write(in: transaction)

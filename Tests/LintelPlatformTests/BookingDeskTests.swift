@@ -10,15 +10,15 @@ struct BookingDeskTests {
     let now = ISO8601.parse("2026-11-23T07:30:00Z")!
     let amsterdam = DeviceScope(locationId: "loc-ams")
 
-    func platform() async throws -> (TemporaryPlatform, Int64) {
-        let platform = try TemporaryPlatform()
+    func platform(_ storage: StorageKind) async throws -> (TemporaryPlatform, Int64) {
+        let platform = try await TemporaryPlatform.make(storage)
         let summary = try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: now)
         return (platform, summary.lastSeq)
     }
 
-    @Test("A booking made on the platform is in the next pull of its location's devices, and only theirs")
-    func reachesTheNextPull() async throws {
-        let (platform, cursor) = try await platform()
+    @Test("A booking made on the platform is in the next pull of its location's devices, and only theirs", arguments: StorageKind.available)
+    func reachesTheNextPull(_ storage: StorageKind) async throws {
+        let (platform, cursor) = try await platform(storage)
         let booking = try await platform.store.bookings.add(
             spaceId: "ams-r-tulip", ownerId: "u-bram", start: ISO8601.parse("2026-11-23T10:00:00Z")!,
             end: ISO8601.parse("2026-11-23T11:00:00Z")!, title: "Made on the platform", at: now)
@@ -38,14 +38,15 @@ struct BookingDeskTests {
         }
     }
 
-    @Test("The panel's rules decide", arguments: [
+    @Test("The panel's rules decide", arguments: StorageKind.available, [
         ("a room already booked then", "ams-r-tulip", "u-bram", "2026-11-23T08:30:00Z", "2026-11-23T09:30:00Z", DenialReason.spaceAlreadyBooked),
         ("a space that does not exist", "nowhere", "u-bram", "2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z", .unknownSpace),
         ("a user who does not exist", "ams-r-tulip", "u-ghost", "2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z", .unknownUser),
         ("an end before the start", "ams-r-tulip", "u-bram", "2026-11-23T11:00:00Z", "2026-11-23T10:00:00Z", .invalidInterval),
     ])
-    func refused(_ name: String, _ space: String, _ owner: String, _ start: String, _ end: String, _ reason: DenialReason) async throws {
-        let (platform, cursor) = try await platform()
+    func refused(_ storage: StorageKind, _ row: (String, String, String, String, String, DenialReason)) async throws {
+        let (name, space, owner, start, end, reason) = row
+        let (platform, cursor) = try await platform(storage)
         await #expect(throws: BookingDesk.Refusal.denied(reason, detail: nil), "\(name)") {
             do {
                 _ = try await platform.store.bookings.add(
@@ -60,9 +61,9 @@ struct BookingDeskTests {
         }
     }
 
-    @Test("A cancelled booking frees its space and is a change for its devices")
-    func cancel() async throws {
-        let (platform, cursor) = try await platform()
+    @Test("A cancelled booking frees its space and is a change for its devices", arguments: StorageKind.available)
+    func cancel(_ storage: StorageKind) async throws {
+        let (platform, cursor) = try await platform(storage)
         let cancelled = try await platform.store.bookings.cancel("bk-tulip-planning", at: now)
         #expect(cancelled.status == .cancelled)
         guard case .delta(_, _, let changes) = try await platform.store.pull(amsterdam, after: cursor, at: now) else {

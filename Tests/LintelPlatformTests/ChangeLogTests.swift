@@ -6,29 +6,15 @@ import LintelTestKit
 import LintelWire
 import Testing
 
-/// A platform store on a real SQLite file in a temporary folder.
-struct TemporaryPlatform {
-    let folder: URL
-    let store: PlatformStore
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-platform-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try PlatformStore(path: folder.appendingPathComponent("platform.sqlite").path)
-    }
-
-    static func demoWorld() throws -> Snapshot { try SnapshotCoding.decode(Data(contentsOf: ProjectFiles.demoWorld)) }
-}
-
 @Suite("The platform's change log: every write logged in its transaction, pulls answered from it per scope")
 struct ChangeLogTests {
     let now = ISO8601.parse("2026-11-23T08:00:00Z")!
     let amsterdam = DeviceScope(locationId: "loc-ams")
     let newYork = DeviceScope(locationId: "loc-nyc")
 
-    @Test("A first pull is a snapshot of the scope that a panel's importer accepts, with bookings of its location only")
-    func firstPullIsScopedSnapshot() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A first pull is a snapshot of the scope that a panel's importer accepts, with bookings of its location only", arguments: StorageKind.available)
+    func firstPullIsScopedSnapshot(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         let world = try TemporaryPlatform.demoWorld()
         try await platform.store.importWorld(world, at: now)
         guard case .snapshot(let cursor, let checksum, let json) = try await platform.store.pull(amsterdam, after: nil, at: now) else {
@@ -45,9 +31,9 @@ struct ChangeLogTests {
         #expect(checksum == ScopeChecksum(try WorldItem.items(of: scoped)), "the checksum is the scope's own")
     }
 
-    @Test("Re-importing the same world logs nothing; a changed booking is one change, seen by its location only")
-    func oneChangeOneEntry() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("Re-importing the same world logs nothing; a changed booking is one change, seen by its location only", arguments: StorageKind.available)
+    func oneChangeOneEntry(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         var world = try TemporaryPlatform.demoWorld()
         let first = try await platform.store.importWorld(world, at: now)
         let again = try await platform.store.importWorld(world, at: now)
@@ -72,9 +58,9 @@ struct ChangeLogTests {
         }
     }
 
-    @Test("A removed item is a delete; the pull after the last change says nothing changed")
-    func deletesAndUnchanged() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A removed item is a delete; the pull after the last change says nothing changed", arguments: StorageKind.available)
+    func deletesAndUnchanged(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         var world = try TemporaryPlatform.demoWorld()
         let first = try await platform.store.importWorld(world, at: now)
         let removed = world.bookings.removeLast()
@@ -93,9 +79,9 @@ struct ChangeLogTests {
         #expect(cursor == second.lastSeq)
     }
 
-    @Test("A badge number never enters the change log: its change names the digest, its body comes from the badge table")
-    func badgeNumbersStayInTheirTable() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A badge number never enters the change log: its change names the digest, its body comes from the badge table", arguments: StorageKind.available)
+    func badgeNumbersStayInTheirTable(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         var world = try TemporaryPlatform.demoWorld()
         let first = try await platform.store.importWorld(world, at: now)
         world.badges.append(Badge(uid: "0BADC0DE99", userId: world.users[1].id))
@@ -111,9 +97,9 @@ struct ChangeLogTests {
         #expect(try await platform.store.changeLogRows(containing: world.bookings[0].id) > 0, "the inspection finds what is there")
     }
 
-    @Test("A cursor older than the retained log gets a snapshot")
-    func compactedCursorGetsSnapshot() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A cursor older than the retained log gets a snapshot", arguments: StorageKind.available)
+    func compactedCursorGetsSnapshot(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         var world = try TemporaryPlatform.demoWorld()
         let first = try await platform.store.importWorld(world, at: now)
         world.bookings[0].title = "Changed"
@@ -130,9 +116,9 @@ struct ChangeLogTests {
         }
     }
 
-    @Test("Bookings a day past their end leave the world as deletes; the checksum follows")
-    func retirement() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("Bookings a day past their end leave the world as deletes; the checksum follows", arguments: StorageKind.available)
+    func retirement(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         let world = try TemporaryPlatform.demoWorld()
         let first = try await platform.store.importWorld(world, at: now)
         let cutoff = ISO8601.parse("2026-11-23T10:00:00Z")!
@@ -150,9 +136,9 @@ struct ChangeLogTests {
         #expect(ScopeChecksum(try WorldItem.items(of: scoped)) == checksum)
     }
 
-    @Test("A bad snapshot changes nothing and logs nothing")
-    func badSnapshotLogsNothing() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A bad snapshot changes nothing and logs nothing", arguments: StorageKind.available)
+    func badSnapshotLogsNothing(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         var world = try TemporaryPlatform.demoWorld()
         let first = try await platform.store.importWorld(world, at: now)
         world.bookings[0].spaceId = "nowhere"

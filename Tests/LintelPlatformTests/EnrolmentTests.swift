@@ -8,15 +8,15 @@ import Testing
 struct EnrolmentTests {
     let start = ISO8601.parse("2026-11-23T08:00:00Z")!
 
-    func platform() async throws -> TemporaryPlatform {
-        let platform = try TemporaryPlatform()
+    func platform(_ storage: StorageKind) async throws -> TemporaryPlatform {
+        let platform = try await TemporaryPlatform.make(storage)
         try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: start)
         return platform
     }
 
-    @Test("Pending until approved, slow down when polled too fast, then the credential once; it opens the device's door")
-    func approvedOnce() async throws {
-        let registry = try await platform().store.devices
+    @Test("Pending until approved, slow down when polled too fast, then the credential once; it opens the device's door", arguments: StorageKind.available)
+    func approvedOnce(_ storage: StorageKind) async throws {
+        let registry = try await platform(storage).store.devices
         let enrolment = try await registry.startEnrolment(hardware: "Raspberry Pi 4 Model B", at: start)
         #expect(PairingCode.normalised(enrolment.userCode) == enrolment.userCode)
         #expect(try await registry.poll(deviceCode: enrolment.deviceCode, at: start) == .pending)
@@ -36,9 +36,9 @@ struct EnrolmentTests {
         #expect(try await registry.device(credential: credential, seenAt: start.addingTimeInterval(50)) == nil, "a revoked device is unknown")
     }
 
-    @Test("An expired code can neither be approved nor polled into a credential")
-    func expired() async throws {
-        let registry = try await platform().store.devices
+    @Test("An expired code can neither be approved nor polled into a credential", arguments: StorageKind.available)
+    func expired(_ storage: StorageKind) async throws {
+        let registry = try await platform(storage).store.devices
         let enrolment = try await registry.startEnrolment(hardware: "vm", at: start)
         let late = start.addingTimeInterval(DeviceRegistry.codeLifetime + 1)
         await #expect(throws: DeviceRegistry.ApprovalError.noSuchCode(enrolment.userCode)) {
@@ -47,12 +47,13 @@ struct EnrolmentTests {
         #expect(try await registry.poll(deviceCode: enrolment.deviceCode, at: late) == .expired)
     }
 
-    @Test("A wrong code or space is a clear error", arguments: [
+    @Test("A wrong code or space is a clear error", arguments: StorageKind.available, [
         ("ABCD-EFG", "ams-r-tulip", "is not a pairing code"), ("ABCD-EFGH", "ams-r-tulip", "no device is waiting"),
         ("", "nowhere", "is not a pairing code"),
     ])
-    func wrongInput(_ code: String, _ space: String, _ message: String) async throws {
-        let registry = try await platform().store.devices
+    func wrongInput(_ storage: StorageKind, _ row: (String, String, String)) async throws {
+        let (code, space, message) = row
+        let registry = try await platform(storage).store.devices
         do {
             _ = try await registry.approve(code: code, spaceId: space, at: start)
             Issue.record("approved")
@@ -61,17 +62,17 @@ struct EnrolmentTests {
         }
     }
 
-    @Test("An unknown space is refused")
-    func unknownSpace() async throws {
-        let registry = try await platform().store.devices
+    @Test("An unknown space is refused", arguments: StorageKind.available)
+    func unknownSpace(_ storage: StorageKind) async throws {
+        let registry = try await platform(storage).store.devices
         let enrolment = try await registry.startEnrolment(hardware: "vm", at: start)
         await #expect(throws: DeviceRegistry.ApprovalError.noSuchSpace("nowhere")) {
             try await registry.approve(code: enrolment.userCode, spaceId: "nowhere", at: start)
         }
     }
 
-    @Test("An unknown device code is denied")
-    func unknownDeviceCode() async throws {
-        #expect(try await platform().store.devices.poll(deviceCode: "not-a-code", at: start) == .denied)
+    @Test("An unknown device code is denied", arguments: StorageKind.available)
+    func unknownDeviceCode(_ storage: StorageKind) async throws {
+        #expect(try await platform(storage).store.devices.poll(deviceCode: "not-a-code", at: start) == .denied)
     }
 }

@@ -23,14 +23,14 @@ struct EventIntakeTests {
         return event
     }
 
-    func platform() async throws -> (TemporaryPlatform, Int64) {
-        let platform = try TemporaryPlatform()
+    func platform(_ storage: StorageKind) async throws -> (TemporaryPlatform, Int64) {
+        let platform = try await TemporaryPlatform.make(storage)
         return (platform, try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: importAt).lastSeq)
     }
 
-    @Test("A check-in the platform agrees with is applied once; the same event again is a duplicate")
-    func appliedOnce() async throws {
-        let (platform, cursor) = try await platform()
+    @Test("A check-in the platform agrees with is applied once; the same event again is a duplicate", arguments: StorageKind.available)
+    func appliedOnce(_ storage: StorageKind) async throws {
+        let (platform, cursor) = try await platform(storage)
         let checkIn = event(1, .checkIn, at: "2026-11-23T07:55:00Z", booking: "bk-tulip-planning")
         let first = try await platform.store.events.receive(deviceId: "dev-1", events: [checkIn], at: importAt)
         #expect(first.verdicts.map(\.verdict) == [.applied] && first.acknowledgedThrough == 1)
@@ -45,9 +45,9 @@ struct EventIntakeTests {
         #expect(try await platform.store.bookings.list(spaceId: "ams-r-tulip").first { $0.id == "bk-tulip-planning" }?.checkIn == .checkedIn)
     }
 
-    @Test("A panel's booking keeps its id on the platform; one the platform refuses is rejected and removed in the next pull")
-    func bookingsFromThePanel() async throws {
-        let (platform, _) = try await platform()
+    @Test("A panel's booking keeps its id on the platform; one the platform refuses is rejected and removed in the next pull", arguments: StorageKind.available)
+    func bookingsFromThePanel(_ storage: StorageKind) async throws {
+        let (platform, _) = try await platform(storage)
         _ = try await platform.store.bookings.add(
             spaceId: "ams-r-tulip", ownerId: "u-bram", start: ISO8601.parse("2026-11-23T11:00:00Z")!,
             end: ISO8601.parse("2026-11-23T12:00:00Z")!, title: "Booked on the platform first", at: importAt)
@@ -71,9 +71,9 @@ struct EventIntakeTests {
         #expect(changes.contains { $0.logId == "local-clash" && $0.operation == .delete }, "the panel drops what the platform refused")
     }
 
-    @Test("The acknowledgement never passes a gap")
-    func gapFree() async throws {
-        let (platform, _) = try await platform()
+    @Test("The acknowledgement never passes a gap", arguments: StorageKind.available)
+    func gapFree(_ storage: StorageKind) async throws {
+        let (platform, _) = try await platform(storage)
         var observation = OutboxEvent(deviceId: "panel-1", seq: 3, at: importAt, spaceId: "ams-r-tulip", kind: .observation)
         observation.observation = .status
         observation.value = "free"

@@ -34,9 +34,9 @@ struct PlatformHTTPTests {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any])
     }
 
-    @Test("Import, pair by code, pull a snapshot; a booking changed on the platform is the next pull's delta; then 304")
-    func pairAndPull() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("Import, pair by code, pull a snapshot; a booking changed on the platform is the next pull's delta; then 304", arguments: StorageKind.available)
+    func pairAndPull(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         let worldData = try Data(contentsOf: TemporaryPlatformFiles.demoWorld)
         try await app(platform).test(.live) { client in
             try await client.execute(uri: "/v1/admin/snapshot", method: .put, headers: Self.admin, body: ByteBuffer(bytes: worldData)) {
@@ -98,7 +98,7 @@ struct PlatformHTTPTests {
         }
     }
 
-    @Test("Bad requests get a problem with a stable code and change nothing", arguments: [
+    @Test("Bad requests get a problem with a stable code and change nothing", arguments: StorageKind.available, [
         ("/v1/device/pull", HTTPRequest.Method.get, "device", "", HTTPResponse.Status.unauthorized, "unauthorised"),
         ("/v1/admin/snapshot", .put, "admin", "{\"format\": ", .badRequest, "bad_json"),
         ("/v1/admin/snapshot", .put, "admin", "{\"format\": \"lintel-snapshot/1\"}", .badRequest, "bad_body"),
@@ -109,8 +109,9 @@ struct PlatformHTTPTests {
         ("/v1/admin/devices/approve", .post, "admin", "{\"userCode\": \"ABCD-EFGH\", \"spaceId\": \"ams-r-tulip\"}", .notFound, "not_found"),
         ("/v1/admin/devices/dev-nothing/revoke", .post, "admin", "", .notFound, "not_found"),
     ])
-    func problems(_ uri: String, _ method: HTTPRequest.Method, _ who: String, _ body: String, _ status: HTTPResponse.Status, _ code: String) async throws {
-        let platform = try TemporaryPlatform()
+    func problems(_ storage: StorageKind, _ row: (String, HTTPRequest.Method, String, String, HTTPResponse.Status, String)) async throws {
+        let (uri, method, who, body, status, code) = row
+        let platform = try await TemporaryPlatform.make(storage)
         try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
         let before = try await platform.store.world(at: Date(timeIntervalSince1970: 0))
         let headers: HTTPFields = who == "admin" ? Self.admin : who == "nobody" ? [.authorization: "Bearer wrong"] : [:]
@@ -125,9 +126,9 @@ struct PlatformHTTPTests {
         #expect(try await platform.store.world(at: Date(timeIntervalSince1970: 0)) == before)
     }
 
-    @Test("A snapshot goes gzip-compressed to a client that accepts it, and unpacks to the same answer")
-    func gzipOnTheWire() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A snapshot goes gzip-compressed to a client that accepts it, and unpacks to the same answer", arguments: StorageKind.available)
+    func gzipOnTheWire(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
         let instant = Date()
         try await app(platform, now: { instant }).test(.live) { client in
@@ -147,9 +148,9 @@ struct PlatformHTTPTests {
         }
     }
 
-    @Test("A booking made through the admin API is in the device's next pull; a clash is 409 with the panel's reason")
-    func bookingReachesDevice() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A booking made through the admin API is in the device's next pull; a clash is 409 with the panel's reason", arguments: StorageKind.available)
+    func bookingReachesDevice(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         let imported = try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
         let credential = try await Self.pairedDevice(platform)
         let device: HTTPFields = [.authorization: "Bearer \(credential)"]
@@ -178,9 +179,9 @@ struct PlatformHTTPTests {
         }
     }
 
-    @Test("A heartbeat is kept and shown with the device; a bad one is refused; a rotated credential replaces the old one")
-    func heartbeatAndRotation() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A heartbeat is kept and shown with the device; a bad one is refused; a rotated credential replaces the old one", arguments: StorageKind.available)
+    func heartbeatAndRotation(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
         let credential = try await Self.pairedDevice(platform)
         try await app(platform).test(.live) { client in
@@ -222,9 +223,9 @@ struct PlatformHTTPTests {
         }
     }
 
-    @Test("Pushed events get a verdict each; a replayed batch is all duplicates; a bad batch changes nothing")
-    func pushOverHTTP() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("Pushed events get a verdict each; a replayed batch is all duplicates; a bad batch changes nothing", arguments: StorageKind.available)
+    func pushOverHTTP(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
         let credential = try await Self.pairedDevice(platform)
         var checkIn = OutboxEvent(deviceId: "panel", seq: 1, at: ISO8601.parse("2026-11-23T07:55:00Z")!, spaceId: "ams-r-tulip", kind: .decision)
@@ -250,9 +251,9 @@ struct PlatformHTTPTests {
         }
     }
 
-    @Test("A body over the limit is refused with 413")
-    func oversize() async throws {
-        let platform = try TemporaryPlatform()
+    @Test("A body over the limit is refused with 413", arguments: StorageKind.available)
+    func oversize(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
         let big = ByteBuffer(repeating: UInt8(ascii: " "), count: PlatformRoutes.deviceBodyLimit + 10)
         try await app(platform).test(.live) { client in
             try await client.execute(uri: "/v1/enrolments", method: .post, body: big) { response in
