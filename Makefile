@@ -5,8 +5,9 @@ SWIFT ?= swift
 # Debian packages the build, the tests and the demo need.
 DEBIAN_PACKAGES := libsqlite3-dev zlib1g-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
 # What `make test` needs on top: the browser test of the virtual panel (headless Chromium, driven by
-# Selenium) and systemd's tools for checking the units.
-TEST_PACKAGES := chromium chromium-driver python3-selenium systemd
+# Selenium), systemd's tools for checking the units, and PostgreSQL's server for the fleet storage
+# (a throwaway cluster on loopback, scripts/with-postgres.sh).
+TEST_PACKAGES := chromium chromium-driver python3-selenium systemd postgresql
 # What `make hil` needs on top: QEMU for the kernel VM, busybox and cpio for its initramfs.
 HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -45,7 +46,7 @@ schema: build
 test: deps schema
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	LINTEL_REQUIRE_POSTGRES=1 scripts/with-postgres.sh $(SWIFT) test
 	@$(MAKE) --no-print-directory units browser-test
 
 # The systemd unit, sysusers and udev files, checked by systemd's own tools.

@@ -37,10 +37,18 @@ public final class PostgresPlatformDatabase: PlatformDatabase {
         -> PostgresPlatformDatabase
     {
         let database = PostgresPlatformDatabase(configuration: try PostgresURL.configuration(url), logger: logger, connections: connections)
-        try await database.transaction(isolation: "READ COMMITTED") { tx in try PostgresSchema.migrate(tx) }
+        do {
+            try await database.transaction(isolation: "READ COMMITTED") { tx in try PostgresSchema.migrate(tx) }
+        } catch let error as PSQLError {
+            await database.close()
+            throw PostgresStorageError(url: PostgresURL.redacted(url), error: error)
+        }
         try await database.startListening()
         return database
     }
+
+    /// Whether a `--db` value names a PostgreSQL server rather than an SQLite file.
+    public static func isURL(_ text: String) -> Bool { PostgresURL.isPostgres(text) }
 
     private init(configuration: PostgresConnection.Configuration, logger: Logger, connections: Int) {
         self.configuration = configuration

@@ -1,19 +1,70 @@
 import Foundation
 import GRDB
+import LintelPlatformCore
+import LintelWire
+import Synchronization
 
 /// The platform's world in one SQLite file (GRDB): what a site runs. SQLite has one writer at a
 /// time, so the change log's order is the commit order without any lock of ours; readers see the
 /// last committed state (WAL) while a write goes on.
+///
+/// Notices: a write of this instance is announced as it commits. A write of another process on
+/// the same file (`lintel-platform bookings add` while `serve` runs) is found by a watcher that
+/// reads the change counter every `watchInterval` and announces what the new changes concern.
 public final class SQLitePlatformDatabase: PlatformDatabase {
     public var kind: String { "sqlite" }
+    public static let watchInterval: Duration = .milliseconds(200)
     private let pool: DatabasePool
     private let notices = NoticeBroadcaster()
+    /// The highest sequence number announced so far.
+    private let announced = Atomic<Int64>(0)
+    private let watcher = Mutex<Task<Void, Never>?>(nil)
 
     public init(path: String) throws {
         var config = Configuration()
+        config.busyMode = .timeout(10)
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         pool = try DatabasePool(path: path, configuration: config)
         try PlatformSchema.migrator.migrate(pool)
+        announced.store(try pool.read { db in try Int64.fetchOne(db, sql: "SELECT last FROM changeCounter WHERE id = 1") ?? 0 }, ordering: .relaxed)
+    }
+
+    deinit { watcher.withLock { $0?.cancel() } }
+
+    private func announce(_ notice: ChangeNotice) {
+        if announced.max(notice.seq, ordering: .relaxed).oldValue < notice.seq { notices.publish(notice) }
+    }
+
+    /// Starts the watcher for other processes' writes (once; it stops with the database).
+    private func watchOtherWriters() {
+        watcher.withLock { task in
+            guard task == nil else { return }
+            task = Task { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.watchInterval)
+                    guard let self else { return }
+                    if let notice = try? await self.noticeSinceAnnounced() { self.announce(notice) }
+                }
+            }
+        }
+    }
+
+    /// What the changes after the last announced one concern, or nil when there are none.
+    private func noticeSinceAnnounced() async throws -> ChangeNotice? {
+        let from = announced.load(ordering: .relaxed)
+        return try await pool.read { db -> ChangeNotice? in
+            let last = try Int64.fetchOne(db, sql: "SELECT last FROM changeCounter WHERE id = 1") ?? 0
+            guard last > from else { return nil }
+            var locations: Set<String> = []
+            for row in try Row.fetchAll(db, sql: "SELECT entity, locationId FROM change WHERE seq > ? AND seq <= ?", arguments: [from, last]) {
+                let entity: String = row[0]
+                guard let bound = WorldEntity(rawValue: entity).map(DeviceScope.isLocationBound), bound, let location: String = row[1] else {
+                    return ChangeNotice(seq: last, locations: nil)
+                }
+                locations.insert(location)
+            }
+            return ChangeNotice(seq: last, locations: locations.sorted())
+        }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLTransaction) throws -> T) async throws -> T {
@@ -30,13 +81,17 @@ public final class SQLitePlatformDatabase: PlatformDatabase {
             let value = try body(world)
             return (value, try world.finish())
         }
-        if let notice { notices.publish(notice) }
+        if let notice { announce(notice) }
         return value
     }
 
-    public func changeNotices() -> AsyncStream<ChangeNotice> { notices.stream() }
+    public func changeNotices() -> AsyncStream<ChangeNotice> {
+        watchOtherWriters()
+        return notices.stream()
+    }
 
     public func close() async {
+        watcher.withLock { $0?.cancel() }
         notices.finish()
         try? pool.close()
     }

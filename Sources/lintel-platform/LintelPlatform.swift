@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import LintelPlatformHTTP
+import LintelPlatformPostgres
 import LintelPolicy
 import LintelPlatformStore
 import LintelWire
@@ -15,12 +16,17 @@ struct LintelPlatform: AsyncParsableCommand {
         subcommands: [Serve.self, Import.self, Export.self, Users.self, Bookings.self, Devices.self, Retire.self])
 }
 
-/// Where the platform's SQLite file is.
+/// Where the platform's world is: an SQLite file (a site), or a PostgreSQL server (a fleet).
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The platform's SQLite file.")
+    @Option(
+        name: .customLong("db"),
+        help: "The platform's SQLite file, or a PostgreSQL URL (postgresql://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]).")
     var path = "lintel-platform.sqlite"
 
-    func open() throws -> PlatformStore { try PlatformStore(path: path) }
+    func open() async throws -> PlatformStore {
+        if PostgresPlatformDatabase.isURL(path) { return PlatformStore(database: try await PostgresPlatformDatabase.open(url: path)) }
+        return try PlatformStore(path: path)
+    }
 }
 
 struct Serve: AsyncParsableCommand {
@@ -38,7 +44,7 @@ struct Serve: AsyncParsableCommand {
         guard let token = try? String(contentsOfFile: adminTokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
               token.count >= 16
         else { throw ValidationError("\(adminTokenFile): an admin token of at least 16 characters is required") }
-        let routes = PlatformRoutes(store: try database.open(), adminToken: token, publicURL: "http://\(host):\(port)")
+        let routes = PlatformRoutes(store: try await database.open(), adminToken: token, publicURL: "http://\(host):\(port)")
         let app = Application(router: routes.router(), configuration: .init(address: .hostname(host, port: port)))
         try await app.runService()
     }

@@ -68,3 +68,12 @@ struct TemporaryPlatform: Sendable {
 
     static func demoWorld() throws -> Snapshot { try SnapshotCoding.decode(Data(contentsOf: ProjectFiles.demoWorld)) }
 }
+
+@Suite("The platform's storages under test")
+struct StorageKindTests {
+    @Test("`make test` runs every platform test on PostgreSQL as well as SQLite",
+          .enabled(if: ProcessInfo.processInfo.environment["LINTEL_REQUIRE_POSTGRES"] == "1", "only where PostgreSQL is required (make test)"))
+    func postgresWhenRequired() {
+        #expect(StorageKind.available == [.sqlite, .postgresql], "LINTEL_TEST_POSTGRES_URL is not set: run the tests through scripts/with-postgres.sh")
+    }
+}
