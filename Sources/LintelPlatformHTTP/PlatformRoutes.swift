@@ -13,16 +13,21 @@ public struct PlatformRoutes: Sendable {
     public let adminToken: String
     /// Where the approval page is, for the pairing QR code.
     public let publicURL: String
+    /// The poke sockets this instance holds.
+    public let hub: PokeHub
     public let now: @Sendable () -> Date
 
     /// Bodies larger than these are refused with 413 `body_too_large`.
     public static let deviceBodyLimit = 1 << 20
     public static let snapshotBodyLimit = 256 << 20
 
-    public init(store: PlatformStore, adminToken: String, publicURL: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: PlatformStore, adminToken: String, publicURL: String, hub: PokeHub = PokeHub(), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.adminToken = adminToken
         self.publicURL = publicURL
+        self.hub = hub
         self.now = now
     }
 
@@ -71,9 +76,9 @@ public struct PlatformRoutes: Sendable {
         router.post("/v1/admin/devices/approve") { request, context in try await approve(request, context) }
         router.post("/v1/admin/devices/:deviceId/revoke") { request, context in
             try requireAdmin(request)
-            guard try await store.devices.revoke(context.parameters.require("deviceId")) else {
-                throw PlatformProblem(.notFound, "not_found", "no such device")
-            }
+            let id = try context.parameters.require("deviceId")
+            guard try await store.devices.revoke(id) else { throw PlatformProblem(.notFound, "not_found", "no such device") }
+            hub.disconnect(deviceId: id)
             return Response(status: .noContent)
         }
         return router
@@ -256,7 +261,7 @@ public struct PlatformRoutes: Sendable {
         guard let token = Self.bearer(request), Self.constantTimeEqual(token, adminToken) else { throw PlatformProblem.unauthorised }
     }
 
-    private func requireDevice(_ request: Request) async throws -> DeviceRegistry.Device {
+    func requireDevice(_ request: Request) async throws -> DeviceRegistry.Device {
         guard let credential = Self.bearer(request), let device = try await store.devices.device(credential: credential, seenAt: now()) else {
             throw PlatformProblem.unauthorised
         }

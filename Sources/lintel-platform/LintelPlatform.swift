@@ -45,8 +45,7 @@ struct Serve: AsyncParsableCommand {
               token.count >= 16
         else { throw ValidationError("\(adminTokenFile): an admin token of at least 16 characters is required") }
         let routes = PlatformRoutes(store: try await database.open(), adminToken: token, publicURL: "http://\(host):\(port)")
-        let app = Application(router: routes.router(), configuration: .init(address: .hostname(host, port: port)))
-        try await app.runService()
+        try await PlatformServer.application(routes: routes, host: host, port: port).runService()
     }
 }
 

@@ -17,13 +17,13 @@ struct PlatformHTTPTests {
     func app(_ platform: TemporaryPlatform, now: @escaping @Sendable () -> Date = { Date() }) -> some ApplicationProtocol {
         let routes = PlatformRoutes(
             store: platform.store, adminToken: "admin-token-for-tests-0123456789", publicURL: "http://127.0.0.1", now: now)
-        return Application(router: routes.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        return PlatformServer.application(routes: routes, host: "127.0.0.1", port: 0)
     }
 
-    /// A device paired for the Tulip room, through the store: its credential.
-    static func pairedDevice(_ platform: TemporaryPlatform) async throws -> String {
+    /// A device paired for a space (the Tulip room unless told), through the store: its credential.
+    static func pairedDevice(_ platform: TemporaryPlatform, spaceId: String = "ams-r-tulip") async throws -> String {
         let enrolment = try await platform.store.devices.startEnrolment(hardware: "test", at: Date())
-        _ = try await platform.store.devices.approve(code: enrolment.userCode, spaceId: "ams-r-tulip", at: Date())
+        _ = try await platform.store.devices.approve(code: enrolment.userCode, spaceId: spaceId, at: Date())
         guard case .approved(_, let credential, _) = try await platform.store.devices.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
             throw CancellationError()
         }

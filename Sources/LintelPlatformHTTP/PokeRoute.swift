@@ -1,0 +1,38 @@
+import Foundation
+public import Hummingbird
+public import HummingbirdWebSocket
+import LintelPlatformStore
+
+extension PlatformRoutes {
+    /// The text a poke socket carries: "pull now". Sent once when the socket opens (pokes may
+    /// have been missed while it was down) and after every change that concerns the device.
+    public static let pokeMessage = "pull"
+
+    /// `GET /v1/device/poke`: a WebSocket per device, opened with its credential; an unknown or
+    /// revoked credential gets 401 and no socket. What the device sends is read and dropped.
+    public func webSocketRouter() -> Router<BasicWebSocketRequestContext> {
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        router.ws("/v1/device/poke") { request, _ in
+            _ = try await requireDevice(request)
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            guard let credential = Self.bearer(context.request),
+                  let device = try await store.devices.device(credential: credential, seenAt: now()), let location = device.locationId
+            else { return }
+            let (id, pokes) = hub.join(deviceId: device.id, locationId: location)
+            defer { hub.leave(id) }
+            try await outbound.write(.text(Self.pokeMessage))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await _ in inbound.messages(maxSize: 1024) {}
+                }
+                group.addTask {
+                    for await _ in pokes { try await outbound.write(.text(Self.pokeMessage)) }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+        return router
+    }
+}

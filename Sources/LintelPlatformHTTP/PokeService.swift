@@ -1,0 +1,21 @@
+public import LintelPlatformStore
+public import ServiceLifecycle
+
+/// Hands every change notice of the storage (this instance's commits and, through the storage,
+/// every other instance's) to the poke sockets; stops on graceful shutdown.
+public struct PokeService: Service {
+    let database: any PlatformDatabase
+    let hub: PokeHub
+
+    public init(database: any PlatformDatabase, hub: PokeHub) {
+        self.database = database
+        self.hub = hub
+    }
+
+    public func run() async throws {
+        let notices = database.changeNotices()
+        await cancelWhenGracefulShutdown {
+            for await notice in notices { hub.poke(notice) }
+        }
+    }
+}

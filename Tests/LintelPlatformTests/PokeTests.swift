@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LintelPlatformHTTP
+import LintelPlatformStore
+import LintelWire
+import Logging
+import Synchronization
+import Testing
+import WSClient
+
+/// A device's poke socket as a panel holds it: the times each "pull" arrived.
+final class PokeListener: Sendable {
+    final class Log: Sendable {
+        let arrivals = Mutex<[Date]>([])
+        let closed = Mutex(false)
+    }
+
+    private let log = Log()
+    private let task: Task<Void, any Error>
+
+    init(port: Int, credential: String) {
+        let log = self.log
+        task = Task {
+            defer { log.closed.withLock { $0 = true } }
+            try await WebSocketClient.connect(
+                url: "ws://127.0.0.1:\(port)/v1/device/poke",
+                configuration: .init(additionalHeaders: [.authorization: "Bearer \(credential)"]), logger: Logger(label: "poke-test")
+            ) { inbound, _, _ in
+                for try await message in inbound.messages(maxSize: 1024) {
+                    if case .text(PlatformRoutes.pokeMessage) = message { log.arrivals.withLock { $0.append(Date()) } }
+                }
+            }
+        }
+    }
+
+    /// Waits until `count` pokes have arrived; their arrival times.
+    func pokes(_ count: Int, within limit: TimeInterval) async throws -> [Date] {
+        let deadline = Date().addingTimeInterval(limit)
+        while Date() < deadline {
+            let seen = log.arrivals.withLock { $0 }
+            if seen.count >= count { return seen }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return log.arrivals.withLock { $0 }
+    }
+
+    var count: Int { log.arrivals.withLock { $0.count } }
+
+    /// Whether the socket has closed, waiting up to `limit` for it.
+    func closes(within limit: TimeInterval) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(limit)
+        while Date() < deadline {
+            if log.closed.withLock({ $0 }) { return true }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return false
+    }
+
+    func close() { task.cancel() }
+}
+
+@Suite("Pokes: a WebSocket per device carries only pull-now, within well under a second of a change")
+struct PokeTests {
+    static let admin = PlatformHTTPTests.admin
+
+    /// The platform's clock in these tests: the demo world's morning, so its rooms can be booked that afternoon.
+    static let now = ISO8601.parse("2026-11-23T07:30:00Z")!
+
+    func app(_ store: PlatformStore) -> some ApplicationProtocol {
+        PlatformServer.application(
+            routes: PlatformRoutes(store: store, adminToken: "admin-token-for-tests-0123456789", publicURL: "http://127.0.0.1", now: { Self.now }),
+            host: "127.0.0.1", port: 0)
+    }
+
+    static func booking(_ space: String, _ start: String, _ end: String) -> ByteBuffer {
+        ByteBuffer(string: #"{"spaceId": "\#(space)", "ownerId": "u-bram", "start": "\#(start)", "end": "\#(end)"}"#)
+    }
+
+    @Test("An admin booking pokes the sockets of its location's devices, not another location's; a revoked device's socket closes",
+          arguments: StorageKind.available)
+    func bookingPokesItsLocation(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
+        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let tulip = try await PlatformHTTPTests.pairedDevice(platform)
+        let liberty = try await PlatformHTTPTests.pairedDevice(platform, spaceId: "nyc-r-liberty")
+        try await app(platform.store).test(.live) { client in
+            let port = try #require(client.port)
+            let amsterdam = PokeListener(port: port, credential: tulip)
+            let newYork = PokeListener(port: port, credential: liberty)
+            defer { amsterdam.close(); newYork.close() }
+            #expect(try await amsterdam.pokes(1, within: 5).count == 1, "a socket is poked once when it opens")
+            #expect(try await newYork.pokes(1, within: 5).count == 1)
+            let made = Date()
+            try await client.execute(
+                uri: "/v1/admin/bookings", method: .post, headers: Self.admin,
+                body: Self.booking("ams-r-tulip", "2026-11-23T14:00:00Z", "2026-11-23T15:00:00Z")
+            ) { #expect($0.status == .created) }
+            let arrivals = try await amsterdam.pokes(2, within: 2)
+            #expect(arrivals.count == 2)
+            if arrivals.count == 2 { #expect(arrivals[1].timeIntervalSince(made) < 0.5, "poked \(arrivals[1].timeIntervalSince(made)) s after") }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(newYork.count == 1, "New York's panel is not poked for an Amsterdam booking")
+            let device = try #require(try await platform.store.devices.device(credential: tulip, seenAt: Date()))
+            try await client.execute(uri: "/v1/admin/devices/\(device.id)/revoke", method: .post, headers: Self.admin) {
+                #expect($0.status == .noContent)
+            }
+            #expect(try await amsterdam.closes(within: 2), "a revoked device's socket is closed")
+        }
+    }
+
+    @Test("A socket opened with an unknown credential is refused with 401", arguments: StorageKind.available)
+    func unknownCredentialRefused(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
+        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        try await app(platform.store).test(.live) { client in
+            let port = try #require(client.port)
+            await #expect(throws: (any Error).self) {
+                try await WebSocketClient.connect(
+                    url: "ws://127.0.0.1:\(port)/v1/device/poke", configuration: .init(additionalHeaders: [.authorization: "Bearer wrong"]),
+                    logger: Logger(label: "poke-test")
+                ) { _, _, _ in Issue.record("upgraded with a wrong credential") }
+            }
+        }
+    }
+
+    @Test("Two instances on one storage: a booking made through one reaches a socket held by the other within the poke target",
+          arguments: StorageKind.available)
+    func bookingCrossesInstances(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
+        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let credential = try await PlatformHTTPTests.pairedDevice(platform)
+        let other = try await platform.secondInstance()
+        try await app(platform.store).test(.live) { instanceA in
+            try await app(other).test(.live) { instanceB in
+                let socket = PokeListener(port: try #require(instanceB.port), credential: credential)
+                defer { socket.close() }
+                #expect(try await socket.pokes(1, within: 5).count == 1)
+                var delays: [TimeInterval] = []
+                for n in 1...5 {
+                    let start = ISO8601.parse("2026-11-23T13:30:00Z")!.addingTimeInterval(Double(n) * 1800)
+                    let made = Date()
+                    try await instanceA.execute(
+                        uri: "/v1/admin/bookings", method: .post, headers: Self.admin,
+                        body: Self.booking("ams-r-tulip", ISO8601.format(start), ISO8601.format(start.addingTimeInterval(1800)))
+                    ) { #expect($0.status == .created) }
+                    let arrivals = try await socket.pokes(n + 1, within: 2)
+                    guard arrivals.count == n + 1 else { break }
+                    delays.append(arrivals[n].timeIntervalSince(made))
+                }
+                #expect(delays.count == 5, "every booking poked the socket on the other instance")
+                #expect(delays.max() ?? 1 < 0.5, "delays \(delays.map { Int($0 * 1000) }) ms")
+            }
+        }
+        await other.database.close()
+    }
+}
