@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+public import HummingbirdAuth
 import LintelPlatformCore
 import LintelPolicy
 public import LintelPlatformStore
@@ -15,6 +16,8 @@ public struct PlatformRoutes: Sendable {
     public let publicURL: String
     /// The poke sockets this instance holds.
     public let hub: PokeHub
+    /// How long a device's request body may take to arrive (a snapshot upload twenty times that).
+    public let bodyTimeout: Duration
     public let now: @Sendable () -> Date
 
     /// Bodies larger than these are refused with 413 `body_too_large`.
@@ -22,8 +25,10 @@ public struct PlatformRoutes: Sendable {
     public static let snapshotBodyLimit = 256 << 20
 
     public init(
-        store: PlatformStore, adminToken: String, publicURL: String, hub: PokeHub = PokeHub(), now: @escaping @Sendable () -> Date = { Date() }
+        store: PlatformStore, adminToken: String, publicURL: String, hub: PokeHub = PokeHub(), bodyTimeout: Duration = .seconds(30),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.bodyTimeout = bodyTimeout
         self.store = store
         self.adminToken = adminToken
         self.publicURL = publicURL
@@ -31,37 +36,38 @@ public struct PlatformRoutes: Sendable {
         self.now = now
     }
 
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router() -> Router<PlatformRequestContext> {
+        let router = Router(context: PlatformRequestContext.self)
+        router.add(middleware: authenticator())
         router.get("/healthz") { _, _ in "ok\n" }
         router.post("/v1/enrolments") { request, context in try await startEnrolment(request, context) }
         router.post("/v1/enrolments/:deviceCode/token") { _, context in try await pollEnrolment(context.parameters.require("deviceCode")) }
-        router.get("/v1/device/pull") { request, _ in try await pull(request) }
+        router.get("/v1/device/pull") { request, context in try await pull(request, context) }
         router.post("/v1/device/heartbeat") { request, context in try await heartbeat(request, context) }
-        router.post("/v1/device/events") { request, _ in try await pushEvents(request) }
-        router.post("/v1/device/credential") { request, _ in
-            let device = try await requireDevice(request)
+        router.post("/v1/device/events") { request, context in try await pushEvents(request, context) }
+        router.post("/v1/device/credential") { request, context in
+            let device = try requireDevice(context)
             let credential = try await store.devices.rotateCredential(device.id, at: now())
             return json(try JSONSerialization.data(
                 withJSONObject: ["deviceId": device.id, "credential": credential, "spaceId": device.spaceId ?? ""], options: [.sortedKeys]))
         }
-        router.get("/v1/admin/users") { request, _ in
-            try requireAdmin(request)
+        router.get("/v1/admin/users") { request, context in
+            try requireAdmin(context)
             return json(try await store.userList())
         }
-        router.get("/v1/admin/snapshot") { request, _ in
-            try requireAdmin(request)
+        router.get("/v1/admin/snapshot") { request, context in
+            try requireAdmin(context)
             return try json(try await store.world(at: now()), compressingFor: request)
         }
         router.put("/v1/admin/snapshot") { request, context in try await importWorld(request, context) }
-        router.get("/v1/admin/bookings") { request, _ in
-            try requireAdmin(request)
+        router.get("/v1/admin/bookings") { request, context in
+            try requireAdmin(context)
             let list = try await store.bookings.list(spaceId: request.uri.queryParameters.get("space"))
             return json(try ItemJSON.array(list))
         }
         router.post("/v1/admin/bookings") { request, context in try await addBooking(request, context) }
         router.delete("/v1/admin/bookings/:bookingId") { request, context in
-            try requireAdmin(request)
+            try requireAdmin(context)
             do {
                 _ = try await store.bookings.cancel(try context.parameters.require("bookingId"), at: now())
             } catch let refusal as BookingDesk.Refusal {
@@ -69,13 +75,13 @@ public struct PlatformRoutes: Sendable {
             }
             return Response(status: .noContent)
         }
-        router.get("/v1/admin/devices") { request, _ in
-            try requireAdmin(request)
+        router.get("/v1/admin/devices") { request, context in
+            try requireAdmin(context)
             return json(try JSONSerialization.data(withJSONObject: try await store.devices.devices().map(Self.deviceJSON), options: [.sortedKeys]))
         }
         router.post("/v1/admin/devices/approve") { request, context in try await approve(request, context) }
         router.post("/v1/admin/devices/:deviceId/revoke") { request, context in
-            try requireAdmin(request)
+            try requireAdmin(context)
             let id = try context.parameters.require("deviceId")
             guard try await store.devices.revoke(id) else { throw PlatformProblem(.notFound, "not_found", "no such device") }
             hub.disconnect(deviceId: id)
@@ -86,8 +92,8 @@ public struct PlatformRoutes: Sendable {
 
     // MARK: Enrolment
 
-    private func startEnrolment(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
+    private func startEnrolment(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
+        let body = try await jsonObject(request, limit: Self.deviceBodyLimit)
         guard let hardware = body["hardware"] as? String, !hardware.isEmpty, hardware.count <= 200 else {
             throw PlatformProblem(.badRequest, "bad_body", "hardware: a string of 1 to 200 characters is required", path: "$.hardware")
         }
@@ -114,8 +120,8 @@ public struct PlatformRoutes: Sendable {
 
     // MARK: Pull
 
-    private func pull(_ request: Request) async throws -> Response {
-        let device = try await requireDevice(request)
+    private func pull(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
+        let device = try requireDevice(context)
         guard let location = device.locationId, let space = device.spaceId else { throw PlatformProblem.unauthorised }
         let cursorText = request.uri.queryParameters.get("cursor")
         var cursor: Int64?
@@ -147,9 +153,9 @@ public struct PlatformRoutes: Sendable {
     }
 
     /// A batch of outbox events, taken at most once each; the answer has a verdict per event.
-    private func pushEvents(_ request: Request) async throws -> Response {
-        let device = try await requireDevice(request)
-        let data = try await Self.body(request, limit: Self.deviceBodyLimit)
+    private func pushEvents(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
+        let device = try requireDevice(context)
+        let data = try await body(request, limit: Self.deviceBodyLimit)
         struct Batch: Decodable { var events: [OutboxEvent] }
         let batch: Batch
         do {
@@ -172,9 +178,9 @@ public struct PlatformRoutes: Sendable {
     }
 
     /// The heartbeat fields of docs/platform-api.yaml, each checked; anything else is refused.
-    private func heartbeat(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let device = try await requireDevice(request)
-        let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
+    private func heartbeat(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
+        let device = try requireDevice(context)
+        let body = try await jsonObject(request, limit: Self.deviceBodyLimit)
         let fields: [String: (Any) -> Bool] = [
             "agentVersion": { ($0 as? String).map { !$0.isEmpty && $0.count <= 64 } ?? false },
             "clock": { ["trusted", "untrusted"].contains($0 as? String ?? "") },
@@ -198,9 +204,9 @@ public struct PlatformRoutes: Sendable {
 
     // MARK: Admin
 
-    private func importWorld(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        try requireAdmin(request)
-        let data = try await Self.body(request, limit: Self.snapshotBodyLimit)
+    private func importWorld(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
+        try requireAdmin(context)
+        let data = try await body(request, limit: Self.snapshotBodyLimit)
         do {
             let snapshot = try SnapshotCoding.decode(data, file: "request body")
             try await store.importWorld(snapshot, at: now())
@@ -210,9 +216,9 @@ public struct PlatformRoutes: Sendable {
         return Response(status: .noContent)
     }
 
-    private func addBooking(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        try requireAdmin(request)
-        let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
+    private func addBooking(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
+        try requireAdmin(context)
+        let body = try await jsonObject(request, limit: Self.deviceBodyLimit)
         let known: Set<String> = ["spaceId", "ownerId", "start", "end", "title"]
         if let unknown = body.keys.first(where: { !known.contains($0) }) {
             throw PlatformProblem(.badRequest, "bad_body", "unknown field \(unknown)", path: "$.\(unknown)")
@@ -238,9 +244,9 @@ public struct PlatformRoutes: Sendable {
         }
     }
 
-    private func approve(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        try requireAdmin(request)
-        let body = try await Self.jsonObject(request, limit: Self.deviceBodyLimit)
+    private func approve(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
+        try requireAdmin(context)
+        let body = try await jsonObject(request, limit: Self.deviceBodyLimit)
         guard let code = body["userCode"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "userCode is required", path: "$.userCode") }
         guard let space = body["spaceId"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "spaceId is required", path: "$.spaceId") }
         do {
@@ -257,12 +263,31 @@ public struct PlatformRoutes: Sendable {
 
     // MARK: Helpers
 
-    private func requireAdmin(_ request: Request) throws {
-        guard let token = Self.bearer(request), Self.constantTimeEqual(token, adminToken) else { throw PlatformProblem.unauthorised }
+    /// Who a request's bearer token says it is (hummingbird-auth): the admin token, or the
+    /// credential of an active device on the device routes. Anything else has no identity and
+    /// gets 401 from the routes that need one.
+    private func authenticator() -> ClosureAuthenticator<PlatformRequestContext> {
+        ClosureAuthenticator { request, _ in
+            guard let token = request.headers.bearer?.token else { return nil }
+            if Self.constantTimeEqual(token, adminToken) { return .admin }
+            guard request.uri.path.hasPrefix("/v1/device/") else { return nil }
+            return try await store.devices.device(credential: token, seenAt: now()).map(PlatformIdentity.device)
+        }
     }
 
-    func requireDevice(_ request: Request) async throws -> DeviceRegistry.Device {
-        guard let credential = Self.bearer(request), let device = try await store.devices.device(credential: credential, seenAt: now()) else {
+    private func requireAdmin(_ context: PlatformRequestContext) throws {
+        guard case .admin = context.identity else { throw PlatformProblem.unauthorised }
+    }
+
+    private func requireDevice(_ context: PlatformRequestContext) throws -> DeviceRegistry.Device {
+        guard case .device(let device) = context.identity else { throw PlatformProblem.unauthorised }
+        return device
+    }
+
+    /// The active device a request's credential belongs to, for routes outside the router (the
+    /// poke socket's upgrade).
+    func device(of request: Request) async throws -> DeviceRegistry.Device {
+        guard let token = request.headers.bearer?.token, let device = try await store.devices.device(credential: token, seenAt: now()) else {
             throw PlatformProblem.unauthorised
         }
         return device
@@ -274,26 +299,35 @@ public struct PlatformRoutes: Sendable {
         return number >= 0 && (value as? Double).map { $0 == Double(number) } ?? true
     }
 
-    static func bearer(_ request: Request) -> String? {
-        guard let value = request.headers[.authorization], value.hasPrefix("Bearer ") else { return nil }
-        return String(value.dropFirst(7))
-    }
-
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    static func body(_ request: Request, limit: Int) async throws -> Data {
+    /// The request's body, refused with 413 past `limit`, and with 408 when it has not all
+    /// arrived within `bodyTimeout` (a client that starts a body and stalls holds nothing for long).
+    func body(_ request: Request, limit: Int) async throws -> Data {
+        let timeout = limit > Self.deviceBodyLimit ? bodyTimeout * 20 : bodyTimeout
         do {
-            return Data(try await request.body.collect(upTo: limit).readableBytesView)
+            return try await withThrowingTaskGroup(of: Data?.self) { group in
+                group.addTask { Data(try await request.body.collect(upTo: limit).readableBytesView) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let data = try await group.next() ?? nil else {
+                    throw PlatformProblem(.requestTimeout, "request_timeout", "the body did not arrive within \(timeout)")
+                }
+                return data
+            }
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw PlatformProblem(.contentTooLarge, "body_too_large", "the body is larger than \(limit) bytes")
         }
     }
 
-    static func jsonObject(_ request: Request, limit: Int) async throws -> [String: Any] {
+    func jsonObject(_ request: Request, limit: Int) async throws -> [String: Any] {
         let data = try await body(request, limit: limit)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw PlatformProblem(.badRequest, "bad_json", "the body is not a JSON object")

@@ -13,12 +13,10 @@ extension PlatformRoutes {
     public func webSocketRouter() -> Router<BasicWebSocketRequestContext> {
         let router = Router(context: BasicWebSocketRequestContext.self)
         router.ws("/v1/device/poke") { request, _ in
-            _ = try await requireDevice(request)
+            _ = try await device(of: request)
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
-            guard let credential = Self.bearer(context.request),
-                  let device = try await store.devices.device(credential: credential, seenAt: now()), let location = device.locationId
-            else { return }
+            guard let device = try? await device(of: context.request), let location = device.locationId else { return }
             let (id, pokes) = hub.join(deviceId: device.id, locationId: location)
             defer { hub.leave(id) }
             try await outbound.write(.text(Self.pokeMessage))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import NIOSSL
 import LintelPlatformHTTP
 import LintelPlatformPostgres
 import LintelPolicy
@@ -30,22 +31,33 @@ struct DatabaseOption: ParsableArguments {
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the device and admin API over HTTP (plain HTTP on loopback only).")
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the device and admin API: HTTPS when given a certificate and key, plain HTTP on loopback only.")
 
     @OptionGroup var database: DatabaseOption
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8443
     @Option(help: "A file holding the admin API's bearer token (keep it 0600).") var adminTokenFile: String
+    @Option(help: "The server's certificate chain (PEM); with --tls-key, the API is served over HTTPS.") var tlsCertificate: String?
+    @Option(help: "The certificate's private key (PEM).") var tlsKey: String?
+    @Option(help: "The address panels reach this platform at, for the pairing QR code (default: this server's own).") var publicURL: String?
 
     func run() async throws {
-        guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
-            throw ValidationError("plain HTTP is served on loopback only; HTTPS (a certificate and key) is not built yet")
+        let tls: TLSConfiguration?
+        switch (tlsCertificate, tlsKey) {
+        case (let certificate?, let key?): tls = try PlatformServer.tls(certificate: certificate, key: key)
+        case (nil, nil): tls = nil
+        default: throw ValidationError("--tls-certificate and --tls-key go together")
+        }
+        guard tls != nil || ["127.0.0.1", "::1", "localhost"].contains(host) else {
+            throw ValidationError("plain HTTP is served on loopback only: give --tls-certificate and --tls-key to listen on \(host)")
         }
         guard let token = try? String(contentsOfFile: adminTokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
               token.count >= 16
         else { throw ValidationError("\(adminTokenFile): an admin token of at least 16 characters is required") }
-        let routes = PlatformRoutes(store: try await database.open(), adminToken: token, publicURL: "http://\(host):\(port)")
-        try await PlatformServer.application(routes: routes, host: host, port: port).runService()
+        let scheme = tls == nil ? "http" : "https"
+        let routes = PlatformRoutes(store: try await database.open(), adminToken: token, publicURL: publicURL ?? "\(scheme)://\(host):\(port)")
+        try await PlatformServer.application(routes: routes, host: host, port: port, tls: tls).runService()
     }
 }
 

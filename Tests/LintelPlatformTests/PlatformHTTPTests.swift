@@ -14,10 +14,10 @@ import Testing
 struct PlatformHTTPTests {
     static let admin: HTTPFields = [.authorization: "Bearer admin-token-for-tests-0123456789"]
 
-    func app(_ platform: TemporaryPlatform, now: @escaping @Sendable () -> Date = { Date() }) -> some ApplicationProtocol {
+    func app(_ platform: TemporaryPlatform, now: @escaping @Sendable () -> Date = { Date() }) throws -> some ApplicationProtocol {
         let routes = PlatformRoutes(
             store: platform.store, adminToken: "admin-token-for-tests-0123456789", publicURL: "http://127.0.0.1", now: now)
-        return PlatformServer.application(routes: routes, host: "127.0.0.1", port: 0)
+        return try PlatformServer.application(routes: routes, host: "127.0.0.1", port: 0)
     }
 
     /// A device paired for a space (the Tulip room unless told), through the store: its credential.
@@ -261,6 +261,55 @@ struct PlatformHTTPTests {
                 let problem = try Self.object(response.body)["code"] as? String
                 #expect(problem == "body_too_large")
             }
+        }
+    }
+}
+
+@Suite("HTTPS: given a certificate and key, the platform serves its API over TLS")
+struct PlatformTLSTests {
+    /// A self-signed certificate for 127.0.0.1 and localhost, made by openssl in a temporary folder.
+    static func selfSigned() throws -> (certificate: String, key: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let certificate = folder.appendingPathComponent("cert.pem").path, key = folder.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", certificate,
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw CancellationError() }
+        return (certificate, key)
+    }
+
+    @Test("The API answers over HTTPS with the given certificate", arguments: StorageKind.available)
+    func servesHTTPS(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.make(storage)
+        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let files = try Self.selfSigned()
+        let routes = PlatformRoutes(store: platform.store, adminToken: "admin-token-for-tests-0123456789", publicURL: "https://127.0.0.1")
+        let app = try PlatformServer.application(
+            routes: routes, host: "127.0.0.1", port: 0, tls: try PlatformServer.tls(certificate: files.certificate, key: files.key))
+        try await app.test(.ahc(.https)) { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/admin/users", method: .get, headers: PlatformHTTPTests.admin) {
+                #expect($0.status == .ok)
+                #expect(String(buffer: $0.body).contains("u-bram"))
+            }
+        }
+    }
+
+    @Test("A certificate or key file that is not one is a clear error naming the file")
+    func badCertificateFile() throws {
+        let files = try Self.selfSigned()
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).pem").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        for (certificate, key, named) in [(files.key, files.key, files.key), (empty, files.key, empty), (files.certificate, empty, empty)] {
+            let error = #expect(throws: TLSFileError.self) { try PlatformServer.tls(certificate: certificate, key: key) }
+            #expect(error?.file == named)
         }
     }
 }

@@ -67,8 +67,8 @@ struct PokeTests {
     /// The platform's clock in these tests: the demo world's morning, so its rooms can be booked that afternoon.
     static let now = ISO8601.parse("2026-11-23T07:30:00Z")!
 
-    func app(_ store: PlatformStore) -> some ApplicationProtocol {
-        PlatformServer.application(
+    func app(_ store: PlatformStore) throws -> some ApplicationProtocol {
+        try PlatformServer.application(
             routes: PlatformRoutes(store: store, adminToken: "admin-token-for-tests-0123456789", publicURL: "http://127.0.0.1", now: { Self.now }),
             host: "127.0.0.1", port: 0)
     }
