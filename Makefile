@@ -13,7 +13,7 @@ HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 
-.PHONY: all deps build test schema units browser-test bench fuzz demo tour install hil soak screens clean
+.PHONY: all deps build test schema units browser-test platform-faults bench fuzz demo tour install hil soak screens clean
 
 all: build
 
@@ -47,7 +47,16 @@ test: deps schema
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --build-tests
 	LINTEL_REQUIRE_POSTGRES=1 scripts/with-postgres.sh $(SWIFT) test
-	@$(MAKE) --no-print-directory units browser-test
+	@$(MAKE) --no-print-directory units browser-test platform-faults
+
+# kill -9 of lintel-platform in the middle of event batches, on SQLite and on PostgreSQL: every
+# event taken once or not at all, never half a batch (scripts/platform-kill-test.py says how).
+platform-faults: build
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	$(SWIFT) build --product lintel-platform
+	bin=$$($(SWIFT) build --show-bin-path)/lintel-platform; \
+	python3 scripts/platform-kill-test.py $$bin --cycles 25 && \
+	scripts/with-postgres.sh sh -c "python3 scripts/platform-kill-test.py $$bin --cycles 25 --db \"\$$LINTEL_TEST_POSTGRES_URL\""
 
 # The systemd unit, sysusers and udev files, checked by systemd's own tools.
 units: build

@@ -159,9 +159,11 @@ public struct PlatformRoutes: Sendable {
         struct Batch: Decodable { var events: [OutboxEvent] }
         let batch: Batch
         do {
-            batch = try SnapshotCoding.decoder().decode(Batch.self, from: data)
+            batch = try SnapshotCoding.decode(Batch.self, from: data, file: "event batch")
         } catch {
-            throw PlatformProblem(.badRequest, "bad_body", "not an event batch: {\"events\": [...]} as docs/platform-api.yaml describes")
+            throw PlatformProblem(
+                .badRequest, error.rule == .syntax ? "bad_json" : "bad_body",
+                "not an event batch ({\"events\": [...]} as docs/platform-api.yaml describes): \(error.description)", path: error.path)
         }
         guard batch.events.count <= 500 else { throw PlatformProblem(.badRequest, "bad_body", "at most 500 events per batch", path: "$.events") }
         guard batch.events.allSatisfy({ $0.seq >= 1 }) else { throw PlatformProblem(.badRequest, "bad_body", "seq starts at 1", path: "$.events") }

@@ -23,6 +23,22 @@ public enum SnapshotCoding {
         }
     }
 
+    /// Any other document of the format (an event batch, a pull answer): the same syntax check
+    /// and the same errors naming the JSON path and the value there, without snapshot validation.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String? = nil) throws(SnapshotError) -> T {
+        let decoder = decoder()
+        let scan = JSONSyntaxLocator.scan(data)
+        if let failure = scan.failure { throw syntaxError(failure, in: data, file: file) }
+        decoder.userInfo[.documentHasNull] = scan.hasNull
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw describe(error, in: data, file: file)
+        } catch {
+            throw SnapshotError(file: file, path: "$", value: nil, problem: "\(error)", rule: .invalidValue)
+        }
+    }
+
     public static func encode(_ snapshot: Snapshot) throws -> Data {
         try encoder(pretty: true).encode(snapshot)
     }
