@@ -29,7 +29,7 @@ public enum PlatformServer {
             router: routes.router(),
             server: try tls.map { try .tls(plain, tlsConfiguration: $0) } ?? plain,
             configuration: .init(address: .hostname(host, port: port), serverName: "lintel-platform"),
-            services: [PokeService(database: routes.store.database, hub: routes.hub)] + services,
+            services: [PokeService(store: routes.store, hub: routes.hub)] + services,
             logger: logger)
     }
 

@@ -4,16 +4,16 @@ public import ServiceLifecycle
 /// Hands every change notice of the storage (this instance's commits and, through the storage,
 /// every other instance's) to the poke sockets; stops on graceful shutdown.
 public struct PokeService: Service {
-    let database: any PlatformDatabase
+    let store: PlatformStore
     let hub: PokeHub
 
-    public init(database: any PlatformDatabase, hub: PokeHub) {
-        self.database = database
+    public init(store: PlatformStore, hub: PokeHub) {
+        self.store = store
         self.hub = hub
     }
 
     public func run() async throws {
-        let notices = database.changeNotices()
+        let notices = store.changeNotices()
         await cancelWhenGracefulShutdown {
             for await notice in notices { hub.poke(notice) }
         }

@@ -8,6 +8,7 @@ import LintelWire
 /// once and stored only as SHA-256 digests.
 public struct DeviceRegistry: Sendable {
     let database: any PlatformDatabase
+    let cache: DeviceCache
 
     /// How long a pairing code can be approved, and how often a device may poll.
     public static let codeLifetime: TimeInterval = 600
@@ -120,6 +121,16 @@ public struct DeviceRegistry: Sendable {
     /// unless the credential is a rotated one used for the first time or "last seen" is stale.
     public func device(credential: String, seenAt instant: Date) async throws -> Device? {
         let digest = Secrets.digest(credential)
+        if let cached = cache.device(digest: digest),
+           let seen = cached.lastSeenAt, instant.timeIntervalSince(seen) < Self.lastSeenResolution {
+            return cached
+        }
+        let device = try await lookUp(digest: digest, seenAt: instant)
+        if let device { cache.store(device, digest: digest) }
+        return device
+    }
+
+    private func lookUp(digest: String, seenAt instant: Date) async throws -> Device? {
         let found = try await database.read { tx -> (Device?, needsWrite: Bool) in
             if let row = try tx.row("SELECT id FROM device WHERE credentialHash = ? AND state = 'active'", [digest]),
                let device = try Self.device(try row.string(0), tx) {
@@ -130,8 +141,9 @@ public struct DeviceRegistry: Sendable {
             return (nil, rotated)
         }
         guard found.needsWrite else { return found.0 }
-        return try await database.write { tx in
+        return try await database.write { [cache] tx in
             if let rotated = try tx.row("SELECT id FROM device WHERE pendingCredentialHash = ? AND state = 'active'", [digest])?.string(0) {
+                cache.forget(deviceId: rotated)  // the old credential stops working here
                 try tx.execute("UPDATE device SET credentialHash = pendingCredentialHash, pendingCredentialHash = NULL WHERE id = ?", [rotated])
             }
             guard let id = try tx.row("SELECT id FROM device WHERE credentialHash = ? AND state = 'active'", [digest])?.string(0) else { return nil }
@@ -142,6 +154,7 @@ public struct DeviceRegistry: Sendable {
 
     /// Records a device's heartbeat (already checked by the caller) and when it came.
     public func recordHeartbeat(_ deviceId: String, _ heartbeat: Data, at instant: Date) async throws {
+        cache.forget(deviceId: deviceId)
         try await database.write { tx in
             try tx.execute("UPDATE device SET heartbeat = ?, lastSeenAt = ? WHERE id = ?",
                            [String(decoding: heartbeat, as: UTF8.self), Millis.of(instant), deviceId])
@@ -160,7 +173,8 @@ public struct DeviceRegistry: Sendable {
     }
 
     public func revoke(_ deviceId: String) async throws -> Bool {
-        try await database.write { tx in
+        defer { cache.forget(deviceId: deviceId) }
+        return try await database.write { tx in
             !(try tx.rows(
                 "UPDATE device SET state = 'revoked', credentialHash = NULL, pendingCredentialHash = NULL WHERE id = ? RETURNING id",
                 [deviceId])).isEmpty
@@ -185,5 +199,5 @@ public struct DeviceRegistry: Sendable {
 }
 
 extension PlatformStore {
-    public var devices: DeviceRegistry { DeviceRegistry(database: database) }
+    public var devices: DeviceRegistry { DeviceRegistry(database: database, cache: deviceCache) }
 }

@@ -8,8 +8,29 @@ public import LintelWire
 /// Pulls are answered from it per device scope.
 public final class PlatformStore: Sendable {
     public let database: any PlatformDatabase
+    let heads = PullHeadCache()
+    let deviceCache = DeviceCache()
+    private let notices = NoticeBroadcaster()
+    private let forwarder: Task<Void, Never>
 
-    public init(database: any PlatformDatabase) { self.database = database }
+    public init(database: any PlatformDatabase) {
+        self.database = database
+        let upstream = database.changeNotices()
+        forwarder = Task { [heads, notices] in
+            for await notice in upstream {
+                heads.clear()
+                notices.publish(notice)
+            }
+            notices.finish()
+        }
+    }
+
+    deinit { forwarder.cancel() }
+
+    /// Every committed world write on the storage, by any instance: what pokes devices. The
+    /// store's cached scope heads are dropped before a notice is handed on, so a device poked
+    /// by it never gets "nothing new" from before the change.
+    public func changeNotices() -> AsyncStream<ChangeNotice> { notices.stream() }
 
     /// The site storage: one SQLite file.
     public convenience init(path: String) throws { self.init(database: try SQLitePlatformDatabase(path: path)) }
@@ -81,10 +102,15 @@ public final class PlatformStore: Sendable {
     /// cursor or it is older than what the log retains. One read transaction: the cursor, the
     /// changes and the checksum describe the same state.
     public func pull(_ scope: DeviceScope, after cursor: Int64?, at instant: Date) async throws -> PullAnswer {
-        try await database.read { tx in
+        if let cursor, let head = heads.head(of: scope.locationId), cursor == head.lastSeq, cursor >= head.retainedFrom {
+            return .unchanged(cursor: head.lastSeq, checksum: head.checksum)
+        }
+        let generation = heads.generation
+        return try await database.read { [heads] tx in
             let last = try Self.lastSeq(tx)
             let checksum = try Self.checksum(scope, tx)
             let retainedFrom = try Self.compactedThrough(tx)
+            heads.store(.init(lastSeq: last, checksum: checksum, retainedFrom: retainedFrom), of: scope.locationId, readInGeneration: generation)
             guard let cursor, cursor >= retainedFrom, cursor <= last else {
                 let items = try Self.items(tx, where: scope)
                 return .snapshot(cursor: last, checksum: checksum, json: try Self.assemble(items, generatedAt: instant))

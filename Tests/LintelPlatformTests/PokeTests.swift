@@ -122,7 +122,7 @@ struct PokeTests {
         }
     }
 
-    @Test("Two instances on one storage: a booking made through one pokes a socket held by the other",
+    @Test("Two instances on one storage: a booking made through one pokes a socket held by the other, and the pull it asks for has it",
           arguments: StorageKind.available)
     func bookingCrossesInstances(_ storage: StorageKind) async throws {
         let platform = try await TemporaryPlatform.make(storage)
@@ -134,7 +134,17 @@ struct PokeTests {
                 let socket = PokeListener(port: try #require(instanceB.port), credential: credential)
                 defer { socket.close() }
                 #expect(try await socket.pokes(1, within: 5).count == 1)
-                var poked = 0
+                let device: HTTPFields = [.authorization: "Bearer \(credential)"]
+                func pull(_ cursor: String?) async throws -> (status: HTTPResponse.Status, cursor: String?, changes: Int) {
+                    try await instanceB.execute(uri: "/v1/device/pull" + (cursor.map { "?cursor=\($0)" } ?? ""), method: .get, headers: device) {
+                        guard $0.status == .ok else { return ($0.status, cursor, 0) }
+                        let answer = try PlatformHTTPTests.object($0.body)
+                        return ($0.status, answer["cursor"] as? String, (answer["changes"] as? [Any])?.count ?? 0)
+                    }
+                }
+                var cursor = try await pull(nil).cursor
+                #expect(try await pull(cursor).status == .notModified, "nothing new: 304 (and B now holds the scope's head)")
+                var poked = 0, pulledAfterPoke = 0
                 for n in 1...5 {
                     let start = ISO8601.parse("2026-11-23T13:30:00Z")!.addingTimeInterval(Double(n) * 1800)
                     try await instanceA.execute(
@@ -144,8 +154,12 @@ struct PokeTests {
                     let arrivals = try await socket.pokes(n + 1, within: 2)
                     guard arrivals.count == n + 1 else { break }
                     poked += 1
+                    let answer = try await pull(cursor)
+                    if answer.status == .ok && answer.changes == 1 { pulledAfterPoke += 1 }
+                    cursor = answer.cursor
                 }
                 #expect(poked == 5, "every booking poked the socket on the other instance (within 2 s; make bench measures how fast)")
+                #expect(pulledAfterPoke == 5, "the pull a poke asks for always has the change, never a 304 from before it")
             }
         }
         await other.database.close()
