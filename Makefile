@@ -5,15 +5,16 @@ SWIFT ?= swift
 # Debian packages the build, the tests and the demo need.
 DEBIAN_PACKAGES := libsqlite3-dev zlib1g-dev libgpiod-dev libfreetype-dev libharfbuzz-dev libpng-dev libqrencode-dev libdrm-dev tzdata python3
 # What `make test` needs on top: the browser test of the virtual panel (headless Chromium, driven by
-# Selenium), systemd's tools for checking the units, and PostgreSQL's server for the fleet storage
-# (a throwaway cluster on loopback, scripts/with-postgres.sh).
-TEST_PACKAGES := chromium chromium-driver python3-selenium systemd postgresql
+# Selenium), systemd's tools for checking the units, PostgreSQL's server for the fleet storage
+# (a throwaway cluster on loopback, scripts/with-postgres.sh), and curl and a Python venv for the
+# API conformance run (schemathesis from PyPI, installed into .build-tools/venv).
+TEST_PACKAGES := chromium chromium-driver python3-selenium systemd postgresql curl python3-venv
 # What `make hil` needs on top: QEMU for the kernel VM, busybox and cpio for its initramfs.
 HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 
-.PHONY: all deps build test schema units browser-test platform-faults bench fuzz demo tour install hil soak screens clean
+.PHONY: all deps build test schema units browser-test platform-faults api-conformance bench fuzz demo tour install hil soak screens clean
 
 all: build
 
@@ -47,7 +48,14 @@ test: deps schema
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --build-tests
 	LINTEL_REQUIRE_POSTGRES=1 scripts/with-postgres.sh $(SWIFT) test
-	@$(MAKE) --no-print-directory units browser-test platform-faults
+	@$(MAKE) --no-print-directory units browser-test platform-faults api-conformance
+
+# The live platform against docs/platform-api.yaml: schemathesis (from PyPI) sends requests made
+# from the description, valid and forbidden; no 5xx and no answer outside it (scripts/api-conformance.sh).
+api-conformance: build
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	$(SWIFT) build --product lintel-platform
+	scripts/api-conformance.sh "$$($(SWIFT) build --show-bin-path)/lintel-platform" 100
 
 # kill -9 of lintel-platform in the middle of event batches, on SQLite and on PostgreSQL: every
 # event taken once or not at all, never half a batch (scripts/platform-kill-test.py says how).

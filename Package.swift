@@ -165,6 +165,7 @@ let package = Package(
             dependencies: [
                 "LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelDisplay", "LintelAgent", "LintelInput",
                 "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformPostgres",
+                .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],

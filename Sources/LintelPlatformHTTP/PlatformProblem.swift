@@ -10,6 +10,8 @@ public struct PlatformProblem: HTTPResponseError, Sendable {
     public var path: String?
     /// For `denied`: the LintelPolicy denial reason (docs/reasons.md).
     public var reason: String?
+    /// For `method_not_allowed`: the methods the path takes (the `Allow` header).
+    public var allow: String?
 
     public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, path: String? = nil) {
         self.status = status
@@ -26,8 +28,9 @@ public struct PlatformProblem: HTTPResponseError, Sendable {
         if let path { fields["path"] = path }
         if let reason { fields["reason"] = reason }
         let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
-        return Response(
-            status: status, headers: [.contentType: "application/problem+json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if let allow { headers[.allow] = allow }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static let unauthorised = PlatformProblem(.unauthorized, "unauthorised", "a valid bearer credential is required")

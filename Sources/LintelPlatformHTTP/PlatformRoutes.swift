@@ -87,13 +87,17 @@ public struct PlatformRoutes: Sendable {
             hub.disconnect(deviceId: id)
             return Response(status: .noContent)
         }
+        router.add(middleware: UnmatchedRouteMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router
     }
 
     // MARK: Enrolment
 
     private func startEnrolment(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
-        let body = try await jsonObject(request, limit: Self.deviceBodyLimit)
+        let body = try await jsonObject(request, limit: Self.deviceBodyLimit, fields: ["hardware", "agentVersion"])
+        if let version = body["agentVersion"], !((version as? String).map { !$0.isEmpty && $0.count <= 64 } ?? false) {
+            throw PlatformProblem(.badRequest, "bad_body", "agentVersion: a string of 1 to 64 characters", path: "$.agentVersion")
+        }
         guard let hardware = body["hardware"] as? String, !hardware.isEmpty, hardware.count <= 200 else {
             throw PlatformProblem(.badRequest, "bad_body", "hardware: a string of 1 to 200 characters is required", path: "$.hardware")
         }
@@ -156,7 +160,13 @@ public struct PlatformRoutes: Sendable {
     private func pushEvents(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
         let device = try requireDevice(context)
         let data = try await body(request, limit: Self.deviceBodyLimit)
-        struct Batch: Decodable { var events: [OutboxEvent] }
+        struct Batch: Decodable {
+            var events: [OutboxEvent]
+            enum CodingKeys: String, CodingKey, CaseIterable { case events }
+            init(from decoder: any Decoder) throws {
+                events = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self).decode([OutboxEvent].self, forKey: .events)
+            }
+        }
         let batch: Batch
         do {
             batch = try SnapshotCoding.decode(Batch.self, from: data, file: "event batch")
@@ -167,6 +177,9 @@ public struct PlatformRoutes: Sendable {
         }
         guard batch.events.count <= 500 else { throw PlatformProblem(.badRequest, "bad_body", "at most 500 events per batch", path: "$.events") }
         guard batch.events.allSatisfy({ $0.seq >= 1 }) else { throw PlatformProblem(.badRequest, "bad_body", "seq starts at 1", path: "$.events") }
+        if let index = batch.events.firstIndex(where: { $0.id.isEmpty }) {
+            throw PlatformProblem(.badRequest, "bad_body", "an event needs its id", path: "$.events[\(index)].id")
+        }
         let answer = try await store.events.receive(deviceId: device.id, events: batch.events, at: now())
         let results: [[String: Any]] = answer.verdicts.map { seq, verdict in
             switch verdict {
@@ -220,10 +233,9 @@ public struct PlatformRoutes: Sendable {
 
     private func addBooking(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
         try requireAdmin(context)
-        let body = try await jsonObject(request, limit: Self.deviceBodyLimit)
-        let known: Set<String> = ["spaceId", "ownerId", "start", "end", "title"]
-        if let unknown = body.keys.first(where: { !known.contains($0) }) {
-            throw PlatformProblem(.badRequest, "bad_body", "unknown field \(unknown)", path: "$.\(unknown)")
+        let body = try await jsonObject(request, limit: Self.deviceBodyLimit, fields: ["spaceId", "ownerId", "start", "end", "title"])
+        if let title = body["title"], !((title as? String).map { $0.count <= 200 } ?? false) {
+            throw PlatformProblem(.badRequest, "bad_body", "title: a string of at most 200 characters", path: "$.title")
         }
         guard let space = body["spaceId"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "spaceId is required", path: "$.spaceId") }
         guard let start = (body["start"] as? String).flatMap(ISO8601.parse) else {
@@ -232,7 +244,7 @@ public struct PlatformRoutes: Sendable {
         guard let end = (body["end"] as? String).flatMap(ISO8601.parse) else {
             throw PlatformProblem(.badRequest, "bad_body", "end: an ISO 8601 instant with offset is required", path: "$.end")
         }
-        if body["ownerId"] != nil && !(body["ownerId"] is String) {
+        if let owner = body["ownerId"], !((owner as? String).map { !$0.isEmpty } ?? false) {
             throw PlatformProblem(.badRequest, "bad_body", "ownerId: a user id", path: "$.ownerId")
         }
         do {
@@ -248,7 +260,7 @@ public struct PlatformRoutes: Sendable {
 
     private func approve(_ request: Request, _ context: PlatformRequestContext) async throws -> Response {
         try requireAdmin(context)
-        let body = try await jsonObject(request, limit: Self.deviceBodyLimit)
+        let body = try await jsonObject(request, limit: Self.deviceBodyLimit, fields: ["userCode", "spaceId"])
         guard let code = body["userCode"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "userCode is required", path: "$.userCode") }
         guard let space = body["spaceId"] as? String else { throw PlatformProblem(.badRequest, "bad_body", "spaceId is required", path: "$.spaceId") }
         do {
@@ -258,7 +270,7 @@ public struct PlatformRoutes: Sendable {
             switch error {
             case .badCode: throw PlatformProblem(.badRequest, "bad_body", error.description, path: "$.userCode")
             case .noSuchCode: throw PlatformProblem(.notFound, "not_found", error.description, path: "$.userCode")
-            case .noSuchSpace: throw PlatformProblem(.badRequest, "bad_body", error.description, path: "$.spaceId")
+            case .noSuchSpace: throw PlatformProblem(.notFound, "not_found", error.description, path: "$.spaceId")
             }
         }
     }
@@ -329,10 +341,14 @@ public struct PlatformRoutes: Sendable {
         }
     }
 
-    func jsonObject(_ request: Request, limit: Int) async throws -> [String: Any] {
+    /// The body as a JSON object; a field not among `fields` (when given) is refused, naming it.
+    func jsonObject(_ request: Request, limit: Int, fields: Set<String>? = nil) async throws -> [String: Any] {
         let data = try await body(request, limit: limit)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw PlatformProblem(.badRequest, "bad_json", "the body is not a JSON object")
+        }
+        if let fields, let unknown = object.keys.sorted().first(where: { !fields.contains($0) }) {
+            throw PlatformProblem(.badRequest, "bad_body", "unknown field \(unknown)", path: "$.\(unknown)")
         }
         return object
     }

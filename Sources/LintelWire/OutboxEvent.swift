@@ -52,6 +52,31 @@ public struct OutboxEvent: Sendable, Equatable, Codable {
     public var observation: Observation?
     public var value: String?
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, seq, at, spaceId, kind, action, actorKind, actorUserId, bookingId, start, end, onBehalfOf, decision, observation, value
+    }
+
+    /// Reads an event as a batch carries it: an unknown field or a `null` is an error naming it,
+    /// as in a snapshot.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.knownFieldsContainer(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        seq = try c.decode(Int64.self, forKey: .seq)
+        at = try c.decode(Date.self, forKey: .at)
+        spaceId = try c.decode(String.self, forKey: .spaceId)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        action = try c.decodeIfPresent(PanelAction.self, forKey: .action)
+        actorKind = try c.decodeIfPresent(ActorKind.self, forKey: .actorKind)
+        actorUserId = try c.decodeIfPresent(String.self, forKey: .actorUserId)
+        bookingId = try c.decodeIfPresent(String.self, forKey: .bookingId)
+        start = try c.decodeIfPresent(Date.self, forKey: .start)
+        end = try c.decodeIfPresent(Date.self, forKey: .end)
+        onBehalfOf = try c.decodeIfPresent(String.self, forKey: .onBehalfOf)
+        decision = try c.decodeIfPresent(String.self, forKey: .decision)
+        observation = try c.decodeIfPresent(Observation.self, forKey: .observation)
+        value = try c.decodeIfPresent(String.self, forKey: .value)
+    }
+
     public init(deviceId: String, seq: Int64, at: Date, spaceId: SpaceID, kind: Kind) {
         self.id = Self.id(device: deviceId, seq: seq)
         self.seq = seq

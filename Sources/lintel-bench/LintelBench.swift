@@ -37,6 +37,12 @@ enum LintelBench {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
+        if CommandLine.arguments.contains("--platform-load") {
+            // The platform under load alone (needs lintel-platform beside this binary, and wrk).
+            let load = try await platformLoad(in: folder, quick: quick)
+            print("{" + load.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+            return
+        }
         if CommandLine.arguments.contains("--platform-only") {
             let p = try await PlatformBenchmark().run(in: folder)
             print("{\"platform_world_import_s\":\(format(p.importSeconds)),\"platform_snapshot_bytes\":\(p.snapshotBytes),"
@@ -108,6 +114,34 @@ enum LintelBench {
             ("idle_measured_s", format(agent.idleSeconds)),
         ]
         print("{" + report.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+    }
+
+    /// The platform's load figures (PlatformLoadBenchmark), as report entries.
+    static func platformLoad(in folder: URL, quick: Bool) async throws -> [(String, String)] {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lintel-platform").path
+        let postgres = ProcessInfo.processInfo.environment["LINTEL_TEST_POSTGRES_URL"]
+        let load = try await PlatformLoadBenchmark(platformBinary: binary, socketCount: quick ? 2_000 : 10_000, changes: quick ? 20 : 100)
+            .run(in: folder, postgresURL: postgres)
+        var report: [(String, String)] = [
+            ("platform_empty_pull_rps", format(load.emptyPullRPS)),
+            ("platform_empty_pull_rps_target", "10000"),
+            ("platform_empty_pull_devices", "1000"),
+            ("platform_empty_pull_non_304", "\(load.emptyPullErrors)"),
+            ("platform_poke_sockets", "\(load.sockets)"),
+            ("platform_poke_sockets_target", "10000"),
+            ("platform_rss_per_socket_kb", format(load.rssPerSocketKB)),
+            ("platform_rss_per_socket_target_kb", "32"),
+            ("platform_change_to_poke_p50_ms", format(percentile(load.changeToPokeMs, 0.5))),
+            ("platform_change_to_poke_p99_ms", format(percentile(load.changeToPokeMs, 0.99))),
+            ("platform_change_to_poke_target_ms", "50"),
+            ("platform_change_to_poke_changes", "\(load.changeToPokeMs.count)"),
+            ("platform_change_to_poke_sockets_per_change", "\(load.pokedPerChange)"),
+            ("platform_role_edit_to_all_pokes_s", format(load.roleEditToAllPokesS)),
+            ("platform_role_edit_to_all_pokes_target_s", "2"),
+            ("platform_role_edit_request_s", format(load.roleEditRequestS)),
+        ]
+        if let rps = load.postgresEmptyPullRPS { report.append(("platform_empty_pull_rps_postgresql", format(rps))) }
+        return report
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }

@@ -1,0 +1,304 @@
+import Foundation
+import Glibc
+import LintelPlatformPostgres
+import LintelPlatformStore
+import LintelTestKit
+import LintelWire
+import Logging
+import Synchronization
+import WSClient
+
+/// The platform under load, as a fleet would put it: `lintel-platform serve` in a process of its
+/// own on loopback, its devices enrolled beforehand, and the load from this process and wrk.
+/// - empty pulls from 1,000 devices (wrk, 1,000 connections, each request a device's pull with
+///   the cursor it holds): requests per second;
+/// - 10,000 poke sockets held at once: the server's resident memory per socket;
+/// - with those open, a booking change through the admin API until every socket of its location
+///   has its poke (100 times: p50, p99), and a role edit until all 10,000 have theirs.
+struct PlatformLoadBenchmark {
+    struct Figures {
+        var emptyPullRPS: Double
+        var emptyPullErrors: Int
+        var sockets: Int
+        var rssPerSocketKB: Double
+        var changeToPokeMs: [Double]
+        var pokedPerChange: Int
+        var roleEditToAllPokesS: Double
+        var roleEditRequestS: Double
+        var postgresEmptyPullRPS: Double?
+    }
+
+    let platformBinary: String
+    let socketCount: Int
+    let pullDevices = 1_000
+    let changes: Int
+    let admin = "bench-admin-token-0123456789abcdef"
+
+    func run(in folder: URL, postgresURL: String?) async throws -> Figures {
+        raiseFileLimit()
+        let world = SyntheticWorld.snapshot(users: 1_000, spaces: 1_000, bookings: 4_000, around: Date())
+        let tokenFile = folder.appendingPathComponent("admin-token").path
+        try admin.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+
+        // SQLite: everything.
+        let path = folder.appendingPathComponent("load.sqlite").path
+        let setup = try await Self.fill(PlatformStore(database: try SQLitePlatformDatabase(path: path, durable: false)), world, devices: socketCount)
+        let server = try Server(binary: platformBinary, db: path, tokenFile: tokenFile)
+        defer { server.stop() }
+        try await server.waitUntilUp()
+        let (rps, errors) = try wrk(port: server.port, credentials: Array(setup.credentials.prefix(pullDevices)), cursor: setup.cursor, folder: folder)
+        let rssBefore = server.rssKB()
+        let sockets = SocketFleet(port: server.port, credentials: setup.credentials)
+        try await sockets.open()
+        try await Task.sleep(for: .seconds(2))
+        let rssAfter = server.rssKB()
+
+        // One location's booking changes, cancelled one at a time through the admin API.
+        let location = "loc-0"
+        let watched = setup.locations.enumerated().filter { $0.element == location }.map(\.offset)
+        let victims = world.bookings.filter { setup.locationOfSpace[$0.spaceId] == location && $0.status == .confirmed }.prefix(changes)
+        var delays: [Double] = []
+        for booking in victims {
+            let before = sockets.counts()
+            let sent = ContinuousClock.now
+            let status = try await request(server.port, "DELETE", "/v1/admin/bookings/\(booking.id)")
+            guard status == 204 else { throw BenchError("cancelling \(booking.id) answered \(status)") }
+            let arrivals = try await sockets.waitForPokes(on: watched, after: before, within: .seconds(5))
+            delays.append(((arrivals.max() ?? sent) - sent).seconds * 1000)
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let others = setup.locations.enumerated().filter { $0.element != location }.map(\.offset)
+        let pokedOthers = others.filter { sockets.counts()[$0] > 1 }.count
+        guard pokedOthers == 0 else { throw BenchError("\(pokedOthers) sockets of other locations were poked for \(location)'s bookings") }
+
+        // A role edit: every device's scope holds the roles, so every socket is poked.
+        var edited = world
+        edited.roles[0].name += " (edited)"
+        let before = sockets.counts()
+        let sent = ContinuousClock.now
+        let status = try await request(server.port, "PUT", "/v1/admin/snapshot", body: try SnapshotCoding.encode(edited))
+        let requestSeconds = (ContinuousClock.now - sent).seconds
+        guard status == 204 else { throw BenchError("the role edit answered \(status)") }
+        let all = try await sockets.waitForPokes(on: Array(0..<setup.credentials.count), after: before, within: .seconds(30))
+        let roleEdit = ((all.max() ?? sent) - sent).seconds
+        sockets.close()
+        server.stop()
+
+        // PostgreSQL: the same empty pulls.
+        var postgresRPS: Double?
+        if let postgresURL {
+            let url = try Self.freshDatabase(postgresURL)
+            let store = PlatformStore(database: try await PostgresPlatformDatabase.open(url: url))
+            let pgSetup = try await Self.fill(store, world, devices: pullDevices)
+            await store.database.close()
+            let pgServer = try Server(binary: platformBinary, db: url, tokenFile: tokenFile)
+            defer { pgServer.stop() }
+            try await pgServer.waitUntilUp()
+            postgresRPS = try wrk(port: pgServer.port, credentials: pgSetup.credentials, cursor: pgSetup.cursor, folder: folder).rps
+        }
+        return Figures(
+            emptyPullRPS: rps, emptyPullErrors: errors, sockets: setup.credentials.count,
+            rssPerSocketKB: Double(rssAfter - rssBefore) / Double(setup.credentials.count),
+            changeToPokeMs: delays, pokedPerChange: watched.count, roleEditToAllPokesS: roleEdit, roleEditRequestS: requestSeconds,
+            postgresEmptyPullRPS: postgresRPS)
+    }
+
+    // MARK: Setting up
+
+    struct Setup {
+        var credentials: [String]
+        /// The location of each device, in the order of `credentials`.
+        var locations: [String]
+        var locationOfSpace: [String: String]
+        var cursor: String
+    }
+
+    /// The world and `devices` enrolled devices, spread over the spaces.
+    static func fill(_ store: PlatformStore, _ world: Snapshot, devices: Int) async throws -> Setup {
+        try await store.importWorld(world, at: Date())
+        var locationOfSpace: [String: String] = [:]
+        let areaLocation = Dictionary(uniqueKeysWithValues: world.areas.map { ($0.id, $0.locationId) })
+        for space in world.spaces { locationOfSpace[space.id] = areaLocation[space.areaId] }
+        let spaces = world.spaces.map(\.id)
+        let registry = store.devices
+        let spaceLocations = locationOfSpace
+        let made = try await withThrowingTaskGroup(of: [(Int, String, String)].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var out: [(Int, String, String)] = []
+                    for index in stride(from: worker, to: devices, by: 8) {
+                        let space = spaces[index % spaces.count]
+                        let enrolment = try await registry.startEnrolment(hardware: "bench", at: Date())
+                        _ = try await registry.approve(code: enrolment.userCode, spaceId: space, at: Date())
+                        guard case .approved(_, let credential, _) = try await registry.poll(deviceCode: enrolment.deviceCode, at: Date()) else {
+                            throw BenchError("enrolment \(index) was not approved")
+                        }
+                        out.append((index, credential, spaceLocations[space] ?? ""))
+                    }
+                    return out
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }.sorted { $0.0 < $1.0 }
+        }
+        let cursor: String
+        switch try await store.pull(.init(locationId: "loc-0"), after: nil, at: Date()) {
+        case .snapshot(let seq, _, _), .unchanged(let seq, _), .delta(let seq, _, _): cursor = "v1.\(seq)"
+        }
+        return Setup(credentials: made.map(\.1), locations: made.map(\.2), locationOfSpace: locationOfSpace, cursor: cursor)
+    }
+
+    static func freshDatabase(_ serverURL: String) throws -> String {
+        let name = "lintel_bench_\(getpid())"
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = ["-q", serverURL, "-c", "CREATE DATABASE \(name)"]
+        try psql.run()
+        psql.waitUntilExit()
+        guard psql.terminationStatus == 0 else { throw BenchError("psql could not create \(name)") }
+        var components = URLComponents(string: serverURL)!
+        components.path = "/" + name
+        components.queryItems = [URLQueryItem(name: "sslmode", value: "disable")]
+        return components.string!
+    }
+
+    func raiseFileLimit() {
+        var limit = rlimit()
+        getrlimit(RLIMIT_NOFILE_VALUE, &limit)
+        limit.rlim_cur = min(limit.rlim_max, 200_000)
+        setrlimit(RLIMIT_NOFILE_VALUE, &limit)
+    }
+
+    // MARK: Load
+
+    /// wrk with 1,000 connections for 10 s: requests per second, and how many were not 304.
+    func wrk(port: Int, credentials: [String], cursor: String, folder: URL) throws -> (rps: Double, errors: Int) {
+        let file = folder.appendingPathComponent("credentials.txt")
+        try credentials.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/bench/empty-pull.lua").path
+        process.arguments = ["-t", "2", "-c", "\(pullDevices)", "-d", "10s", "-s", script, "http://127.0.0.1:\(port)"]
+        process.environment = ["LINTEL_WRK_CREDENTIALS": file.path, "LINTEL_WRK_CURSOR": cursor]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+              let rps = Double(line.split(separator: " ").last ?? "")
+        else { throw BenchError("wrk said: \(text)") }
+        let errors = text.split(separator: "\n").first { $0.contains("Non-2xx or 3xx") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+        let socketErrors = text.split(separator: "\n").first { $0.contains("Socket errors") }.map(String.init)
+        if let socketErrors { FileHandle.standardError.write(Data("wrk: \(socketErrors)\n".utf8)) }
+        return (rps, errors)
+    }
+
+    func request(_ port: Int, _ method: String, _ path: String, body: Data? = nil) async throws -> Int {
+        try await LoopbackHTTP.request(
+            port: port, method: method, path: path, headers: ["Authorization": "Bearer \(admin)", "Content-Type": "application/json"],
+            body: body ?? Data())
+    }
+}
+
+/// `lintel-platform serve` in a process of its own.
+final class Server: Sendable {
+    let port: Int
+    private let process: Process
+
+    init(binary: String, db: String, tokenFile: String) throws {
+        port = Int.random(in: 20_000...60_000)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--db", db, "--port", "\(port)", "--admin-token-file", tokenFile]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func waitUntilUp() async throws {
+        for _ in 0..<300 {
+            if (try? await LoopbackHTTP.request(port: port, method: "GET", path: "/healthz")) == 200 { return }
+            guard process.isRunning else { throw BenchError("lintel-platform serve exited with \(process.terminationStatus)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw BenchError("lintel-platform serve did not come up")
+    }
+
+    /// Resident set size in kB (VmRSS).
+    func rssKB() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// Many poke sockets from this process, each counting its pokes and when the last came.
+final class SocketFleet: Sendable {
+    private let port: Int
+    private let credentials: [String]
+    private let state: Mutex<[(count: Int, last: ContinuousClock.Instant)]>
+    private let tasks = Mutex<[Task<Void, any Error>]>([])
+
+    init(port: Int, credentials: [String]) {
+        self.port = port
+        self.credentials = credentials
+        state = Mutex(Array(repeating: (0, ContinuousClock.now), count: credentials.count))
+    }
+
+    /// Opens every socket, 250 at a time, each waiting for the poke a new socket gets.
+    func open() async throws {
+        for start in stride(from: 0, to: credentials.count, by: 250) {
+            let batch = Array(start..<min(start + 250, credentials.count))
+            for index in batch { connect(index) }
+            _ = try await waitForPokes(on: batch, after: Array(repeating: 0, count: credentials.count), within: .seconds(60))
+        }
+    }
+
+    private func connect(_ index: Int) {
+        let url = "ws://127.0.0.1:\(port)/v1/device/poke"
+        let configuration = WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer \(credentials[index])"])
+        let task = Task { [self] in
+            _ = try await WebSocketClient.connect(url: url, configuration: configuration, logger: Logger(label: "bench")) { inbound, _, _ in
+                for try await _ in inbound.messages(maxSize: 1024) {
+                    let now = ContinuousClock.now
+                    self.state.withLock { $0[index] = ($0[index].count + 1, now) }
+                }
+            }
+        }
+        tasks.withLock { $0.append(task) }
+    }
+
+    func counts() -> [Int] { state.withLock { $0.map(\.count) } }
+
+    /// Waits until every socket of `indexes` has more pokes than `before` says; when each last came.
+    func waitForPokes(on indexes: [Int], after before: [Int], within limit: Duration) async throws -> [ContinuousClock.Instant] {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let snapshot = state.withLock { $0 }
+            if indexes.allSatisfy({ snapshot[$0].count > before[$0] }) { return indexes.map { snapshot[$0].last } }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        let missing = state.withLock { snapshot in indexes.filter { snapshot[$0].count <= before[$0] }.count }
+        throw BenchError("\(missing) of \(indexes.count) sockets were not poked within \(limit)")
+    }
+
+    func close() { tasks.withLock { $0.forEach { $0.cancel() } } }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
