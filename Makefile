@@ -81,9 +81,13 @@ browser-test: build
 # installation, and the agent maps less memory). `make install` and `make bench` use it.
 BOARD_BUILD := $(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-board
 
+# The platform's load figures need wrk and PostgreSQL (a throwaway cluster for the PostgreSQL pull figure).
+BENCH_PACKAGES := wrk postgresql
+
 bench: deps
-	@$(BOARD_BUILD) --product lintel-bench >&2 && $(BOARD_BUILD) --product lintel >&2
-	@$$($(BOARD_BUILD) --show-bin-path)/lintel-bench $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
+	@$(BOARD_BUILD) --product lintel-bench >&2 && $(BOARD_BUILD) --product lintel >&2 && $(BOARD_BUILD) --product lintel-platform >&2
+	@scripts/with-postgres.sh $$($(BOARD_BUILD) --show-bin-path)/lintel-bench $(BENCH_ARGS)
 
 # The snapshot decoder and validator under libFuzzer with AddressSanitizer: FUZZ_RUNS executions
 # (default 1,000,000) without a crash, a hang or a leak. Not part of `make test` (it takes minutes).

@@ -14,6 +14,8 @@ public enum PlatformServer {
     /// and never finishes its request). Poke sockets are pinged more often than that.
     public static let idleTimeout: TimeAmount = .seconds(60)
     public static let pingInterval: Duration = .seconds(25)
+    /// Connections waiting to be accepted: a fleet's panels reconnect together after a restart.
+    public static let backlog = 4096
 
     /// The server; HTTPS when given a TLS configuration (`tls(certificate:key:)`).
     public static func application(
@@ -28,7 +30,7 @@ public enum PlatformServer {
         return Application(
             router: routes.router(),
             server: try tls.map { try .tls(plain, tlsConfiguration: $0) } ?? plain,
-            configuration: .init(address: .hostname(host, port: port), serverName: "lintel-platform"),
+            configuration: .init(address: .hostname(host, port: port), serverName: "lintel-platform", backlog: backlog),
             services: [PokeService(store: routes.store, hub: routes.hub)] + services,
             logger: logger)
     }

@@ -19,17 +19,15 @@ extension PlatformRoutes {
             guard let device = try? await device(of: context.request), let location = device.locationId else { return }
             let (id, pokes) = hub.join(deviceId: device.id, locationId: location)
             defer { hub.leave(id) }
-            try await outbound.write(.text(Self.pokeMessage))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for try await _ in inbound.messages(maxSize: 1024) {}
-                }
-                group.addTask {
-                    for await _ in pokes { try await outbound.write(.text(Self.pokeMessage)) }
-                }
-                try await group.next()
-                group.cancelAll()
+            // What the device sends is read (so close frames are seen) and dropped; when it
+            // closes, leaving the hub ends the pokes below. One task besides the handler's own.
+            let reader = Task {
+                defer { hub.leave(id) }
+                for try await _ in inbound {}
             }
+            defer { reader.cancel() }
+            try await outbound.write(.text(Self.pokeMessage))
+            for await _ in pokes { try await outbound.write(.text(Self.pokeMessage)) }
         }
         return router
     }

@@ -9,6 +9,7 @@ import LintelWire
 public struct DeviceRegistry: Sendable {
     let database: any PlatformDatabase
     let cache: DeviceCache
+    let lastSeen: LastSeenRecorder
 
     /// How long a pairing code can be approved, and how often a device may poll.
     public static let codeLifetime: TimeInterval = 600
@@ -117,16 +118,22 @@ public struct DeviceRegistry: Sendable {
         }
     }
 
-    /// The active device a credential belongs to; nil for an unknown or revoked one. A read,
-    /// unless the credential is a rotated one used for the first time or "last seen" is stale.
+    /// The active device a credential belongs to; nil for an unknown or revoked one. A read
+    /// (from the cache of active devices when it is fresh), unless the credential is a rotated
+    /// one used for the first time; "last seen" is noted and written a few seconds later.
     public func device(credential: String, seenAt instant: Date) async throws -> Device? {
         let digest = Secrets.digest(credential)
-        if let cached = cache.device(digest: digest),
-           let seen = cached.lastSeenAt, instant.timeIntervalSince(seen) < Self.lastSeenResolution {
-            return cached
+        var device = cache.device(digest: digest)
+        if device == nil {
+            device = try await lookUp(digest: digest, seenAt: instant)
+            if let device { cache.store(device, digest: digest) }
         }
-        let device = try await lookUp(digest: digest, seenAt: instant)
-        if let device { cache.store(device, digest: digest) }
+        guard var device else { return nil }
+        if device.lastSeenAt.map({ instant.timeIntervalSince($0) >= Self.lastSeenResolution }) ?? true {
+            lastSeen.record(device.id, at: instant)
+            device.lastSeenAt = instant
+            cache.store(device, digest: digest)
+        }
         return device
     }
 
@@ -134,8 +141,7 @@ public struct DeviceRegistry: Sendable {
         let found = try await database.read { tx -> (Device?, needsWrite: Bool) in
             if let row = try tx.row("SELECT id FROM device WHERE credentialHash = ? AND state = 'active'", [digest]),
                let device = try Self.device(try row.string(0), tx) {
-                let stale = device.lastSeenAt.map { instant.timeIntervalSince($0) >= Self.lastSeenResolution } ?? true
-                return (device, stale)
+                return (device, false)
             }
             let rotated = try tx.row("SELECT 1 FROM device WHERE pendingCredentialHash = ? AND state = 'active'", [digest]) != nil
             return (nil, rotated)
@@ -199,5 +205,5 @@ public struct DeviceRegistry: Sendable {
 }
 
 extension PlatformStore {
-    public var devices: DeviceRegistry { DeviceRegistry(database: database, cache: deviceCache) }
+    public var devices: DeviceRegistry { DeviceRegistry(database: database, cache: deviceCache, lastSeen: lastSeen) }
 }

@@ -10,11 +10,13 @@ public final class PlatformStore: Sendable {
     public let database: any PlatformDatabase
     let heads = PullHeadCache()
     let deviceCache = DeviceCache()
+    let lastSeen: LastSeenRecorder
     private let notices = NoticeBroadcaster()
     private let forwarder: Task<Void, Never>
 
     public init(database: any PlatformDatabase) {
         self.database = database
+        lastSeen = LastSeenRecorder(database: database)
         let upstream = database.changeNotices()
         forwarder = Task { [heads, notices] in
             for await notice in upstream {
@@ -26,6 +28,9 @@ public final class PlatformStore: Sendable {
     }
 
     deinit { forwarder.cancel() }
+
+    /// Writes what waits to be written now (devices' "last seen"), as before a shutdown.
+    public func flush() async throws { try await lastSeen.flush() }
 
     /// Every committed world write on the storage, by any instance: what pokes devices. The
     /// store's cached scope heads are dropped before a notice is handed on, so a device poked
@@ -149,6 +154,18 @@ public final class PlatformStore: Sendable {
             }
             return ids.count
         }
+    }
+
+    /// Forgets the changes committed before `cutoff` (the log's retention); a device whose cursor
+    /// is older gets a snapshot. Returns the last sequence number forgotten, nil when none was.
+    @discardableResult
+    public func compact(committedBefore cutoff: Date) async throws -> Int64? {
+        let through = try await database.read { tx in
+            try tx.value("SELECT MAX(seq) FROM change WHERE committedAt < ?", [Millis.of(cutoff)])
+        }
+        guard case .integer(let seq) = through else { return nil }
+        try await compact(through: seq)
+        return seq
     }
 
     /// Forgets the changes up to `seq`; a device with an older cursor gets a snapshot.

@@ -46,7 +46,8 @@ enum LintelBench {
         if CommandLine.arguments.contains("--platform-only") {
             let p = try await PlatformBenchmark().run(in: folder)
             print("{\"platform_world_import_s\":\(format(p.importSeconds)),\"platform_snapshot_bytes\":\(p.snapshotBytes),"
-                + "\"platform_snapshot_gzip_bytes\":\(p.snapshotGzipBytes),\"platform_first_pull_s\":\(format(p.pullSeconds))}")
+                + "\"platform_snapshot_gzip_bytes\":\(p.snapshotGzipBytes),\"platform_first_pull_s\":\(format(p.pullSeconds)),"
+                + "\"platform_first_pull_typed_s\":\(format(p.typedPullSeconds)),\"platform_first_pull_typed_ratio\":\(format(p.typedPullSeconds / p.pullSeconds))}")
             return
         }
         let benchmark = quick
@@ -59,6 +60,7 @@ enum LintelBench {
             return
         }
         let platform = try await PlatformBenchmark().run(in: folder)
+        let load = try await platformLoad(in: folder, quick: quick)
         let render = try RenderBenchmark().run()
         let agent = try await AgentBenchmark(settleSeconds: quick ? 15 : 60, wakeupSeconds: quick ? 10 : 30, folder: folder).run()
         let report: [(String, String)] = [
@@ -79,9 +81,12 @@ enum LintelBench {
             ("snapshot_decode_s", format(figures.decodeSeconds)),
             ("platform_world_import_s", format(platform.importSeconds)),
             ("platform_first_pull_s", format(platform.pullSeconds)),
+            ("platform_first_pull_typed_s", format(platform.typedPullSeconds)),
+            ("platform_first_pull_typed_ratio", format(platform.typedPullSeconds / platform.pullSeconds)),
             ("platform_snapshot_bytes", "\(platform.snapshotBytes)"),
             ("platform_snapshot_gzip_bytes", "\(platform.snapshotGzipBytes)"),
             ("platform_snapshot_gzip_target_bytes", "2500000"),
+        ] + load + [
             ("render_full_frame_ms", format(render.fullFrameMs)),
             ("memcpy_frame_ms", format(render.memcpyMs)),
             ("fill_frame_ms", format(render.fillMs)),
@@ -127,6 +132,8 @@ enum LintelBench {
             ("platform_empty_pull_rps_target", "10000"),
             ("platform_empty_pull_devices", "1000"),
             ("platform_empty_pull_non_304", "\(load.emptyPullErrors)"),
+            ("platform_empty_pull_latency_p50_ms", format(load.emptyPullP50Ms)),
+            ("platform_empty_pull_latency_p99_ms", format(load.emptyPullP99Ms)),
             ("platform_poke_sockets", "\(load.sockets)"),
             ("platform_poke_sockets_target", "10000"),
             ("platform_rss_per_socket_kb", format(load.rssPerSocketKB)),
@@ -134,6 +141,7 @@ enum LintelBench {
             ("platform_change_to_poke_p50_ms", format(percentile(load.changeToPokeMs, 0.5))),
             ("platform_change_to_poke_p99_ms", format(percentile(load.changeToPokeMs, 0.99))),
             ("platform_change_to_poke_target_ms", "50"),
+            ("platform_change_to_first_poke_p50_ms", format(percentile(load.changeToFirstPokeMs, 0.5))),
             ("platform_change_to_poke_changes", "\(load.changeToPokeMs.count)"),
             ("platform_change_to_poke_sockets_per_change", "\(load.pokedPerChange)"),
             ("platform_role_edit_to_all_pokes_s", format(load.roleEditToAllPokesS)),

@@ -19,9 +19,14 @@ struct PlatformLoadBenchmark {
     struct Figures {
         var emptyPullRPS: Double
         var emptyPullErrors: Int
+        /// Latency under that load (wrk drives 1,000 connections as fast as they are answered).
+        var emptyPullP50Ms: Double
+        var emptyPullP99Ms: Double
         var sockets: Int
         var rssPerSocketKB: Double
         var changeToPokeMs: [Double]
+        /// The same, until the first socket of the location has its poke.
+        var changeToFirstPokeMs: [Double]
         var pokedPerChange: Int
         var roleEditToAllPokesS: Double
         var roleEditRequestS: Double
@@ -46,7 +51,7 @@ struct PlatformLoadBenchmark {
         let server = try Server(binary: platformBinary, db: path, tokenFile: tokenFile)
         defer { server.stop() }
         try await server.waitUntilUp()
-        let (rps, errors) = try wrk(port: server.port, credentials: Array(setup.credentials.prefix(pullDevices)), cursor: setup.cursor, folder: folder)
+        let (rps, errors, pullP50, pullP99) = try wrk(port: server.port, credentials: Array(setup.credentials.prefix(pullDevices)), cursor: setup.cursor, folder: folder)
         let rssBefore = server.rssKB()
         let sockets = SocketFleet(port: server.port, credentials: setup.credentials)
         try await sockets.open()
@@ -57,7 +62,7 @@ struct PlatformLoadBenchmark {
         let location = "loc-0"
         let watched = setup.locations.enumerated().filter { $0.element == location }.map(\.offset)
         let victims = world.bookings.filter { setup.locationOfSpace[$0.spaceId] == location && $0.status == .confirmed }.prefix(changes)
-        var delays: [Double] = []
+        var delays: [Double] = [], firstDelays: [Double] = []
         for booking in victims {
             let before = sockets.counts()
             let sent = ContinuousClock.now
@@ -65,6 +70,7 @@ struct PlatformLoadBenchmark {
             guard status == 204 else { throw BenchError("cancelling \(booking.id) answered \(status)") }
             let arrivals = try await sockets.waitForPokes(on: watched, after: before, within: .seconds(5))
             delays.append(((arrivals.max() ?? sent) - sent).seconds * 1000)
+            firstDelays.append(((arrivals.min() ?? sent) - sent).seconds * 1000)
             try await Task.sleep(for: .milliseconds(20))
         }
         let others = setup.locations.enumerated().filter { $0.element != location }.map(\.offset)
@@ -97,9 +103,9 @@ struct PlatformLoadBenchmark {
             postgresRPS = try wrk(port: pgServer.port, credentials: pgSetup.credentials, cursor: pgSetup.cursor, folder: folder).rps
         }
         return Figures(
-            emptyPullRPS: rps, emptyPullErrors: errors, sockets: setup.credentials.count,
+            emptyPullRPS: rps, emptyPullErrors: errors, emptyPullP50Ms: pullP50, emptyPullP99Ms: pullP99, sockets: setup.credentials.count,
             rssPerSocketKB: Double(rssAfter - rssBefore) / Double(setup.credentials.count),
-            changeToPokeMs: delays, pokedPerChange: watched.count, roleEditToAllPokesS: roleEdit, roleEditRequestS: requestSeconds,
+            changeToPokeMs: delays, changeToFirstPokeMs: firstDelays, pokedPerChange: watched.count, roleEditToAllPokesS: roleEdit, roleEditRequestS: requestSeconds,
             postgresEmptyPullRPS: postgresRPS)
     }
 
@@ -170,15 +176,16 @@ struct PlatformLoadBenchmark {
 
     // MARK: Load
 
-    /// wrk with 1,000 connections for 10 s: requests per second, and how many were not 304.
-    func wrk(port: Int, credentials: [String], cursor: String, folder: URL) throws -> (rps: Double, errors: Int) {
+    /// wrk with 1,000 connections for 10 s: requests per second, how many were not 304, and the
+    /// latency's median and 99th percentile.
+    func wrk(port: Int, credentials: [String], cursor: String, folder: URL) throws -> (rps: Double, errors: Int, p50Ms: Double, p99Ms: Double) {
         let file = folder.appendingPathComponent("credentials.txt")
         try credentials.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/bench/empty-pull.lua").path
-        process.arguments = ["-t", "2", "-c", "\(pullDevices)", "-d", "10s", "-s", script, "http://127.0.0.1:\(port)"]
+        process.arguments = ["-t", "2", "-c", "\(pullDevices)", "-d", "10s", "--latency", "--timeout", "10s", "-s", script, "http://127.0.0.1:\(port)"]
         process.environment = ["LINTEL_WRK_CREDENTIALS": file.path, "LINTEL_WRK_CURSOR": cursor]
         let output = Pipe()
         process.standardOutput = output
@@ -191,7 +198,13 @@ struct PlatformLoadBenchmark {
         let errors = text.split(separator: "\n").first { $0.contains("Non-2xx or 3xx") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
         let socketErrors = text.split(separator: "\n").first { $0.contains("Socket errors") }.map(String.init)
         if let socketErrors { FileHandle.standardError.write(Data("wrk: \(socketErrors)\n".utf8)) }
-        return (rps, errors)
+        func latency(_ label: String) -> Double {
+            guard let line = text.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }),
+                  let value = line.split(separator: " ").last else { return 0 }
+            let number = Double(value.dropLast(value.hasSuffix("ms") ? 2 : value.hasSuffix("us") ? 2 : 1)) ?? 0
+            return value.hasSuffix("ms") ? number : value.hasSuffix("us") ? number / 1000 : number * 1000
+        }
+        return (rps, errors, latency("50%"), latency("99%"))
     }
 
     func request(_ port: Int, _ method: String, _ path: String, body: Data? = nil) async throws -> Int {
@@ -239,11 +252,13 @@ final class Server: Sendable {
     }
 }
 
-/// Many poke sockets from this process, each counting its pokes and when the last came.
+/// Many poke sockets from this process, each counting its pokes and when the last came. The
+/// waiting side reads one atomic total, so measuring costs the sockets little.
 final class SocketFleet: Sendable {
     private let port: Int
     private let credentials: [String]
     private let state: Mutex<[(count: Int, last: ContinuousClock.Instant)]>
+    private let total = Atomic<Int>(0)
     private let tasks = Mutex<[Task<Void, any Error>]>([])
 
     init(port: Int, credentials: [String]) {
@@ -256,8 +271,9 @@ final class SocketFleet: Sendable {
     func open() async throws {
         for start in stride(from: 0, to: credentials.count, by: 250) {
             let batch = Array(start..<min(start + 250, credentials.count))
+            let before = counts()
             for index in batch { connect(index) }
-            _ = try await waitForPokes(on: batch, after: Array(repeating: 0, count: credentials.count), within: .seconds(60))
+            _ = try await waitForPokes(on: batch, after: before, within: .seconds(60))
         }
     }
 
@@ -266,9 +282,10 @@ final class SocketFleet: Sendable {
         let configuration = WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer \(credentials[index])"])
         let task = Task { [self] in
             _ = try await WebSocketClient.connect(url: url, configuration: configuration, logger: Logger(label: "bench")) { inbound, _, _ in
-                for try await _ in inbound.messages(maxSize: 1024) {
+                for try await _ in inbound {
                     let now = ContinuousClock.now
                     self.state.withLock { $0[index] = ($0[index].count + 1, now) }
+                    self.total.add(1, ordering: .releasing)
                 }
             }
         }
@@ -280,10 +297,13 @@ final class SocketFleet: Sendable {
     /// Waits until every socket of `indexes` has more pokes than `before` says; when each last came.
     func waitForPokes(on indexes: [Int], after before: [Int], within limit: Duration) async throws -> [ContinuousClock.Instant] {
         let deadline = ContinuousClock.now + limit
+        let target = before.reduce(0, +) + indexes.count
         while ContinuousClock.now < deadline {
-            let snapshot = state.withLock { $0 }
-            if indexes.allSatisfy({ snapshot[$0].count > before[$0] }) { return indexes.map { snapshot[$0].last } }
-            try await Task.sleep(for: .milliseconds(1))
+            if total.load(ordering: .acquiring) >= target {
+                let done = state.withLock { state in indexes.allSatisfy { state[$0].count > before[$0] } ? indexes.map { state[$0].last } : nil }
+                if let done { return done }
+            }
+            try await Task.sleep(for: .microseconds(200))
         }
         let missing = state.withLock { snapshot in indexes.filter { snapshot[$0].count <= before[$0] }.count }
         throw BenchError("\(missing) of \(indexes.count) sockets were not poked within \(limit)")

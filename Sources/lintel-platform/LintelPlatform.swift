@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import NIOSSL
 import LintelPlatformHTTP
 import LintelPlatformPostgres
@@ -41,6 +42,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The server's certificate chain (PEM); with --tls-key, the API is served over HTTPS.") var tlsCertificate: String?
     @Option(help: "The certificate's private key (PEM).") var tlsKey: String?
     @Option(help: "The address panels reach this platform at, for the pairing QR code (default: this server's own).") var publicURL: String?
+    @Option(help: "Days the change log keeps a change; a panel away longer gets a fresh snapshot.") var retentionDays = 7.0
 
     func run() async throws {
         let tls: TLSConfiguration?
@@ -57,7 +59,9 @@ struct Serve: AsyncParsableCommand {
         else { throw ValidationError("\(adminTokenFile): an admin token of at least 16 characters is required") }
         let scheme = tls == nil ? "http" : "https"
         let routes = PlatformRoutes(store: try await database.open(), adminToken: token, publicURL: publicURL ?? "\(scheme)://\(host):\(port)")
-        try await PlatformServer.application(routes: routes, host: host, port: port, tls: tls).runService()
+        guard retentionDays > 0 else { throw ValidationError("--retention-days must be more than 0") }
+        let maintenance = MaintenanceService(store: routes.store, retention: retentionDays * 86_400, logger: Logger(label: "lintel-platform"))
+        try await PlatformServer.application(routes: routes, host: host, port: port, tls: tls, services: [maintenance]).runService()
     }
 }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Glibc
 import Hummingbird
@@ -25,8 +26,15 @@ struct RawConnection {
 
     func send(_ text: String) { _ = text.withCString { write(fd, $0, strlen($0)) } }
 
-    /// What the server sends until it closes (or 10 s pass).
-    func readAll() -> String {
+    /// What the server sends until it closes (or 10 s pass), read on a thread of its own (a
+    /// blocking read must not hold one of the few threads the server's own tasks run on).
+    func readAll() async -> String {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readAllNow()) }
+        }
+    }
+
+    private func readAllNow() -> String {
         var out = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -52,7 +60,7 @@ struct SlowClientTests {
             defer { connection.close() }
             let started = Date()
             connection.send("POST /v1/enrolments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"hard")
-            let answer = connection.readAll()
+            let answer = await connection.readAll()
             let waited = Date().timeIntervalSince(started)
             #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(80))")
             #expect(answer.contains("request_timeout"))
