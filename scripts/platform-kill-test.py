@@ -126,13 +126,21 @@ def main():
         status, reply = platform.request("POST", "/v1/device/events", body, token=credential)
         if status != 200 or {r["status"] for r in reply["results"]} != {"duplicate"}:
             failures.append(f"batch {index} sent again was not all duplicates: {status}")
-    platform.kill()
+    started = time.time()
+    platform.process.send_signal(signal.SIGTERM)
+    try:
+        code = platform.process.wait(timeout=15)
+        if code != 0: failures.append(f"serve exited with {code} on SIGTERM")
+    except subprocess.TimeoutExpired:
+        failures.append("serve did not stop within 15 s of SIGTERM")
+        platform.kill()
+    stopped = time.time() - started
     if not args.db:
         integrity = sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0]
         if integrity != "ok": failures.append(f"integrity_check: {integrity}")
     storage = "PostgreSQL" if args.db else "SQLite"
     print(f"platform-kill-test ({storage}): {args.cycles} kills during a {size}-event batch, {interrupted} of them before the answer "
-          f"({committed_before_kill} after the commit), {len(batches) * size} events, each taken once")
+          f"({committed_before_kill} after the commit), {len(batches) * size} events, each taken once; stopped by SIGTERM in {stopped:.2f} s")
     if interrupted == 0: failures.append("no kill landed before an answer: the test did not test anything")
     if failures:
         print("\n".join(failures), file=sys.stderr)

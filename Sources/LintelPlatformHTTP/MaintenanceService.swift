@@ -30,9 +30,12 @@ public struct MaintenanceService: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await runOnce()
-            try? await Task.sleep(for: interval)
+        // The wait between rounds ends with a graceful shutdown (SIGTERM), so serve stops at once.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await runOnce()
+                try? await Task.sleep(for: interval)
+            }
         }
         try? await store.flush()
     }

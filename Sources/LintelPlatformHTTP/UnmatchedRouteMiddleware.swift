@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 
 /// What the router does not match, as problems: a path it serves asked with another method is
 /// `405 method_not_allowed` with an `Allow` header; any other path is `404 not_found`.
