@@ -111,8 +111,7 @@ struct PlatformHTTPTests {
     ])
     func problems(_ storage: StorageKind, _ row: (String, HTTPRequest.Method, String, String, HTTPResponse.Status, String)) async throws {
         let (uri, method, who, body, status, code) = row
-        let platform = try await TemporaryPlatform.make(storage)
-        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
         let before = try await platform.store.world(at: Date(timeIntervalSince1970: 0))
         let headers: HTTPFields = who == "admin" ? Self.admin : who == "nobody" ? [.authorization: "Bearer wrong"] : [:]
         try await app(platform).test(.live) { client in
@@ -128,8 +127,7 @@ struct PlatformHTTPTests {
 
     @Test("A snapshot goes gzip-compressed to a client that accepts it, and unpacks to the same answer", arguments: StorageKind.available)
     func gzipOnTheWire(_ storage: StorageKind) async throws {
-        let platform = try await TemporaryPlatform.make(storage)
-        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
         let instant = Date()
         try await app(platform, now: { instant }).test(.live) { client in
             let plain = try await client.execute(uri: "/v1/admin/snapshot", method: .get, headers: Self.admin) { response in
@@ -181,8 +179,7 @@ struct PlatformHTTPTests {
 
     @Test("A heartbeat is kept and shown with the device; a bad one is refused; a rotated credential replaces the old one", arguments: StorageKind.available)
     func heartbeatAndRotation(_ storage: StorageKind) async throws {
-        let platform = try await TemporaryPlatform.make(storage)
-        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
         let credential = try await Self.pairedDevice(platform)
         try await app(platform).test(.live) { client in
             let device: HTTPFields = [.authorization: "Bearer \(credential)", .contentType: "application/json"]
@@ -225,8 +222,7 @@ struct PlatformHTTPTests {
 
     @Test("Pushed events get a verdict each; a replayed batch is all duplicates; a bad batch changes nothing", arguments: StorageKind.available)
     func pushOverHTTP(_ storage: StorageKind) async throws {
-        let platform = try await TemporaryPlatform.make(storage)
-        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
         let credential = try await Self.pairedDevice(platform)
         var checkIn = OutboxEvent(deviceId: "panel", seq: 1, at: ISO8601.parse("2026-11-23T07:55:00Z")!, spaceId: "ams-r-tulip", kind: .decision)
         checkIn.action = .checkIn
@@ -287,8 +283,7 @@ struct PlatformTLSTests {
 
     @Test("The API answers over HTTPS with the given certificate", arguments: StorageKind.available)
     func servesHTTPS(_ storage: StorageKind) async throws {
-        let platform = try await TemporaryPlatform.make(storage)
-        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
         let files = try Self.selfSigned()
         let routes = PlatformRoutes(store: platform.store, adminToken: "admin-token-for-tests-0123456789", publicURL: "https://127.0.0.1")
         let app = try PlatformServer.application(

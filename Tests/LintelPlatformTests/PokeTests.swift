@@ -80,8 +80,7 @@ struct PokeTests {
     @Test("An admin booking pokes the sockets of its location's devices, not another location's; a revoked device's socket closes",
           arguments: StorageKind.available)
     func bookingPokesItsLocation(_ storage: StorageKind) async throws {
-        let platform = try await TemporaryPlatform.make(storage)
-        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
         let tulip = try await PlatformHTTPTests.pairedDevice(platform)
         let liberty = try await PlatformHTTPTests.pairedDevice(platform, spaceId: "nyc-r-liberty")
         try await app(platform.store).test(.live) { client in
@@ -109,8 +108,7 @@ struct PokeTests {
 
     @Test("A socket opened with an unknown credential is refused with 401", arguments: StorageKind.available)
     func unknownCredentialRefused(_ storage: StorageKind) async throws {
-        let platform = try await TemporaryPlatform.make(storage)
-        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
         try await app(platform.store).test(.live) { client in
             let port = try #require(client.port)
             await #expect(throws: (any Error).self) {
@@ -125,8 +123,7 @@ struct PokeTests {
     @Test("Two instances on one storage: a booking made through one pokes a socket held by the other, and the pull it asks for has it",
           arguments: StorageKind.available)
     func bookingCrossesInstances(_ storage: StorageKind) async throws {
-        let platform = try await TemporaryPlatform.make(storage)
-        try await platform.store.importWorld(try TemporaryPlatform.demoWorld(), at: Date())
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
         let credential = try await PlatformHTTPTests.pairedDevice(platform)
         let other = try await platform.secondInstance()
         try await app(platform.store).test(.live) { instanceA in

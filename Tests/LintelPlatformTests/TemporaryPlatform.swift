@@ -66,6 +66,13 @@ struct TemporaryPlatform: Sendable {
         return components.string!
     }
 
+    /// A platform of its own with the demo world imported now.
+    static func withDemoWorld(_ storage: StorageKind) async throws -> TemporaryPlatform {
+        let platform = try await make(storage)
+        try await platform.store.importWorld(try demoWorld(), at: Date())
+        return platform
+    }
+
     static func demoWorld() throws -> Snapshot { try SnapshotCoding.decode(Data(contentsOf: ProjectFiles.demoWorld)) }
 }
 
