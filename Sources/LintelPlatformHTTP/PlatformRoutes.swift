@@ -84,7 +84,7 @@ public struct PlatformRoutes: Sendable {
             try requireAdmin(context)
             let id = try context.parameters.require("deviceId")
             guard try await store.devices.revoke(id) else { throw PlatformProblem(.notFound, "not_found", "no such device") }
-            hub.disconnect(deviceId: id)
+            await hub.disconnect(deviceId: id)
             return Response(status: .noContent)
         }
         router.add(middleware: UnmatchedRouteMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))

@@ -2,12 +2,21 @@ public import LintelPlatformStore
 import Synchronization
 
 /// The poke sockets this instance holds, by the location of their device. A change notice pokes
-/// the sockets it concerns: each gets "pull now", nothing else. A socket that has a poke waiting
-/// keeps just the one (two pokes before a pull ask for the same pull).
+/// the sockets it concerns: each gets "pull now", nothing else. Pokes are written one after the
+/// other from the caller's task (writing a frame only queues it on the connection), so a change
+/// that concerns thousands of sockets costs no task switch per socket.
 public final class PokeHub: Sendable {
-    private struct Socket {
-        var deviceId: String
-        var continuation: AsyncStream<Void>.Continuation
+    /// How to reach one socket: send it a poke, or close it.
+    public struct Socket: Sendable {
+        public var deviceId: String
+        public var poke: @Sendable () async throws -> Void
+        public var close: @Sendable () async -> Void
+
+        public init(deviceId: String, poke: @escaping @Sendable () async throws -> Void, close: @escaping @Sendable () async -> Void) {
+            self.deviceId = deviceId
+            self.poke = poke
+            self.close = close
+        }
     }
 
     private struct State {
@@ -21,49 +30,42 @@ public final class PokeHub: Sendable {
 
     public init() {}
 
-    /// A socket of `deviceId` at `locationId`: its id (to leave with) and its stream of pokes.
-    public func join(deviceId: String, locationId: String) -> (id: UInt64, pokes: AsyncStream<Void>) {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let id = state.withLock { state in
+    /// A socket at `locationId`; the id it leaves with.
+    public func join(_ socket: Socket, locationId: String) -> UInt64 {
+        state.withLock { state in
             state.next += 1
-            state.byLocation[locationId, default: [:]][state.next] = Socket(deviceId: deviceId, continuation: continuation)
+            state.byLocation[locationId, default: [:]][state.next] = socket
             state.locationOf[state.next] = locationId
             state.count += 1
             return state.next
         }
-        return (id, stream)
     }
 
     public func leave(_ id: UInt64) {
-        let socket = state.withLock { state -> Socket? in
-            guard let location = state.locationOf.removeValue(forKey: id) else { return nil }
-            let socket = state.byLocation[location]?.removeValue(forKey: id)
+        state.withLock { state in
+            guard let location = state.locationOf.removeValue(forKey: id) else { return }
+            state.byLocation[location]?.removeValue(forKey: id)
             if state.byLocation[location]?.isEmpty == true { state.byLocation[location] = nil }
             state.count -= 1
-            return socket
         }
-        socket?.continuation.finish()
     }
 
-    /// Pokes the sockets a notice concerns; returns how many.
+    /// Pokes the sockets a notice concerns; returns how many. A socket whose write fails is
+    /// closing and leaves by itself.
     @discardableResult
-    public func poke(_ notice: ChangeNotice) -> Int {
-        let targets = state.withLock { state -> [AsyncStream<Void>.Continuation] in
-            if let locations = notice.locations {
-                return locations.flatMap { state.byLocation[$0]?.values.map(\.continuation) ?? [] }
-            }
-            return state.byLocation.values.flatMap { $0.values.map(\.continuation) }
+    public func poke(_ notice: ChangeNotice) async -> Int {
+        let targets = state.withLock { state -> [Socket] in
+            if let locations = notice.locations { return locations.flatMap { state.byLocation[$0].map { Array($0.values) } ?? [] } }
+            return state.byLocation.values.flatMap { $0.values }
         }
-        for continuation in targets { continuation.yield() }
+        for socket in targets { try? await socket.poke() }
         return targets.count
     }
 
-    /// Ends the sockets of a device (it was revoked): it finds out at its next pull.
-    public func disconnect(deviceId: String) {
-        let ids = state.withLock { state in
-            state.byLocation.values.flatMap { sockets in sockets.filter { $0.value.deviceId == deviceId }.map(\.key) }
-        }
-        for id in ids { leave(id) }
+    /// Closes the sockets of a device (it was revoked): it finds out at its next pull.
+    public func disconnect(deviceId: String) async {
+        let sockets = state.withLock { state in state.byLocation.values.flatMap { $0.values.filter { $0.deviceId == deviceId } } }
+        for socket in sockets { await socket.close() }
     }
 
     /// How many sockets are held.

@@ -17,17 +17,15 @@ extension PlatformRoutes {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let device = try? await device(of: context.request), let location = device.locationId else { return }
-            let (id, pokes) = hub.join(deviceId: device.id, locationId: location)
+            let socket = PokeHub.Socket(
+                deviceId: device.id, poke: { try await outbound.write(.text(Self.pokeMessage)) },
+                close: { try? await outbound.close(.normalClosure, reason: "revoked") })
+            // Joined before the first "pull", so no change falls between that pull and the pokes.
+            let id = hub.join(socket, locationId: location)
             defer { hub.leave(id) }
-            // What the device sends is read (so close frames are seen) and dropped; when it
-            // closes, leaving the hub ends the pokes below. One task besides the handler's own.
-            let reader = Task {
-                defer { hub.leave(id) }
-                for try await _ in inbound {}
-            }
-            defer { reader.cancel() }
             try await outbound.write(.text(Self.pokeMessage))
-            for await _ in pokes { try await outbound.write(.text(Self.pokeMessage)) }
+            // What the device sends is read (so its close is seen) and dropped; the hub writes the pokes.
+            for try await _ in inbound {}
         }
         return router
     }
