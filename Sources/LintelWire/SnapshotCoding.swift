@@ -5,22 +5,15 @@ import LintelPolicy
 /// and any decoding failure becomes a `SnapshotError` naming the JSON path and the value there.
 public enum SnapshotCoding {
     public static func decode(_ data: Data, file: String? = nil) throws(SnapshotError) -> Snapshot {
-        let decoder = decoder()
-        let scan = JSONSyntaxLocator.scan(data)
-        if let failure = scan.failure { throw syntaxError(failure, in: data, file: file) }
-        decoder.userInfo[.documentHasNull] = scan.hasNull
-        do {
-            let snapshot = try decoder.decode(Snapshot.self, from: data)
+        let snapshot = try decode(Snapshot.self, from: data, file: file)
+        do throws(SnapshotError) {
             try SnapshotValidator.validate(snapshot)
-            return snapshot
-        } catch var error as SnapshotError {
-            error.file = file
-            throw error
-        } catch let error as DecodingError {
-            throw describe(error, in: data, file: file)
         } catch {
-            throw SnapshotError(file: file, path: "$", value: nil, problem: "\(error)", rule: .invalidValue)
+            var named = error
+            named.file = file
+            throw named
         }
+        return snapshot
     }
 
     /// Any other document of the format (an event batch, a pull answer): the same syntax check
@@ -32,6 +25,9 @@ public enum SnapshotCoding {
         decoder.userInfo[.documentHasNull] = scan.hasNull
         do {
             return try decoder.decode(T.self, from: data)
+        } catch var error as SnapshotError {
+            error.file = file
+            throw error
         } catch let error as DecodingError {
             throw describe(error, in: data, file: file)
         } catch {
