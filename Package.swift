@@ -184,7 +184,6 @@ let package = Package(
                 "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformPostgres", "LintelPlatformHTTP", "LintelWire", "LintelTestKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "WSClient", package: "swift-websocket"),
             ],
             swiftSettings: strict),

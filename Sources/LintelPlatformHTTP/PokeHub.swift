@@ -23,7 +23,6 @@ public final class PokeHub: Sendable {
         var byLocation: [String: [UInt64: Socket]] = [:]
         var locationOf: [UInt64: String] = [:]
         var next: UInt64 = 0
-        var count = 0
     }
 
     private let state = Mutex(State())
@@ -36,7 +35,6 @@ public final class PokeHub: Sendable {
             state.next += 1
             state.byLocation[locationId, default: [:]][state.next] = socket
             state.locationOf[state.next] = locationId
-            state.count += 1
             return state.next
         }
     }
@@ -46,7 +44,6 @@ public final class PokeHub: Sendable {
             guard let location = state.locationOf.removeValue(forKey: id) else { return }
             state.byLocation[location]?.removeValue(forKey: id)
             if state.byLocation[location]?.isEmpty == true { state.byLocation[location] = nil }
-            state.count -= 1
         }
     }
 
@@ -69,5 +66,5 @@ public final class PokeHub: Sendable {
     }
 
     /// How many sockets are held.
-    public var count: Int { state.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.locationOf.count } }
 }

@@ -47,6 +47,27 @@ public final class PostgresPlatformDatabase: PlatformDatabase {
         return database
     }
 
+    /// Makes an empty database `name` (letters, digits, `_`) on the server `serverURL` names, for
+    /// a fresh platform (tests, benchmarks); the URL that opens it.
+    public static func createDatabase(named name: String, onServer serverURL: String, logger: Logger = Logger(label: "lintel-platform.postgres"))
+        async throws -> String
+    {
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw PostgresURL.Invalid(url: name, problem: "not a database name (letters, digits and _ only)")
+        }
+        let connection = try await PostgresConnection.connect(configuration: try PostgresURL.configuration(serverURL), id: 0, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        } catch let error as PSQLError {
+            try? await connection.close()
+            throw PostgresStorageError(url: PostgresURL.redacted(serverURL), error: error)
+        }
+        try await connection.close()
+        guard var components = URLComponents(string: serverURL) else { throw PostgresURL.Invalid(url: serverURL, problem: "not a URL") }
+        components.path = "/" + name
+        return components.string ?? serverURL
+    }
+
     /// Whether a `--db` value names a PostgreSQL server rather than an SQLite file.
     public static func isURL(_ text: String) -> Bool { PostgresURL.isPostgres(text) }
 
@@ -79,19 +100,20 @@ public final class PostgresPlatformDatabase: PlatformDatabase {
     public func changeNotices() -> AsyncStream<ChangeNotice> { notices.stream() }
 
     deinit {
-        listener.withLock { $0?.cancel() }
-        notices.finish()
-        for connection in idle.withLock({ $0 }) { Self.closeSoon(connection) }
+        for connection in stop() { Self.closeSoon(connection) }
         threads.shutdownGracefully { _ in }
     }
 
     public func close() async {
+        for connection in stop() { try? await connection.close() }
+        try? await threads.shutdownGracefully()
+    }
+
+    /// Stops listening and ends the notices; the idle connections, taken out of the pool, to close.
+    private func stop() -> [PostgresConnection] {
         listener.withLock { $0?.cancel() }
         notices.finish()
-        for connection in idle.withLock({ connections in defer { connections = [] }; return connections }) {
-            try? await connection.close()
-        }
-        try? await threads.shutdownGracefully()
+        return idle.withLock { connections in defer { connections = [] }; return connections }
     }
 
     // MARK: Transactions

@@ -1,5 +1,6 @@
 import Foundation
 import LintelPlatformCore
+import LintelWire
 
 /// What a committed world write tells the instances on its storage: the change log now reaches
 /// `seq`, and which devices it concerns. Devices are poked with it; it carries no data.
@@ -15,6 +16,19 @@ public struct ChangeNotice: Sendable, Equatable, Codable {
     }
 
     public func concerns(locationId: String) -> Bool { locations?.contains(locationId) ?? true }
+
+    /// Whom a run of changes concerns, gathered change by change: a location's own items
+    /// (`DeviceScope.isLocationBound`) concern its devices, any other item every device.
+    struct Reach {
+        private var locations: Set<String> = []
+        private var everyone = false
+
+        mutating func add(_ entity: WorldEntity, locationId: String?) {
+            if DeviceScope.isLocationBound(entity), let locationId { locations.insert(locationId) } else { everyone = true }
+        }
+
+        func notice(seq: Int64) -> ChangeNotice { ChangeNotice(seq: seq, locations: everyone ? nil : locations.sorted()) }
+    }
 
     /// The notice as a PostgreSQL NOTIFY payload (under its 8,000-byte limit: a notice naming more
     /// locations than fit concerns every device instead).

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import LintelPlatformCore
 import LintelWire
 import Synchronization
 
@@ -58,15 +57,12 @@ public final class SQLitePlatformDatabase: PlatformDatabase {
         return try await pool.read { db -> ChangeNotice? in
             let last = try Int64.fetchOne(db, sql: "SELECT last FROM changeCounter WHERE id = 1") ?? 0
             guard last > from else { return nil }
-            var locations: Set<String> = []
+            var reach = ChangeNotice.Reach()
             for row in try Row.fetchAll(db, sql: "SELECT entity, locationId FROM change WHERE seq > ? AND seq <= ?", arguments: [from, last]) {
-                let entity: String = row[0]
-                guard let bound = WorldEntity(rawValue: entity).map(DeviceScope.isLocationBound), bound, let location: String = row[1] else {
-                    return ChangeNotice(seq: last, locations: nil)
-                }
-                locations.insert(location)
+                guard let entity = WorldEntity(rawValue: row[0]) else { return ChangeNotice(seq: last, locations: nil) }
+                reach.add(entity, locationId: row[1])
             }
-            return ChangeNotice(seq: last, locations: locations.sorted())
+            return reach.notice(seq: last)
         }
     }
 

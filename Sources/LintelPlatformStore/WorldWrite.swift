@@ -13,8 +13,7 @@ public final class WorldWrite {
     public private(set) var lastSeq: Int64
     private let firstSeq: Int64
     private var checksums = ChecksumChanges()
-    private var touchedLocations: Set<String> = []
-    private var touchesEveryScope = false
+    private var reach = ChangeNotice.Reach()
 
     /// Reads the counter; `lockingClause` is what the storage needs to hold it until commit
     /// (PostgreSQL's `FOR UPDATE`; SQLite has one writer at a time and needs none).
@@ -33,7 +32,7 @@ public final class WorldWrite {
         guard lastSeq > firstSeq else { return nil }
         try transaction.execute("UPDATE changeCounter SET last = ? WHERE id = 1", [lastSeq])
         try checksums.write(in: transaction)
-        return ChangeNotice(seq: lastSeq, locations: touchesEveryScope ? nil : touchedLocations.sorted())
+        return reach.notice(seq: lastSeq)
     }
 
     // MARK: Items
@@ -93,7 +92,7 @@ public final class WorldWrite {
         try transaction.execute(
             "INSERT INTO change (seq, entity, logId, op, locationId, body, committedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [lastSeq, entity.rawValue, logId, op.rawValue, location, body, Millis.of(instant)])
-        if DeviceScope.isLocationBound(entity), let location { touchedLocations.insert(location) } else { touchesEveryScope = true }
+        reach.add(entity, locationId: location)
     }
 }
 

@@ -96,7 +96,7 @@ struct PlatformLoadBenchmark {
         // PostgreSQL: the same empty pulls.
         var postgresRPS: Double?
         if let postgresURL {
-            let url = try Self.freshDatabase(postgresURL)
+            let url = try await PostgresPlatformDatabase.createDatabase(named: "lintel_bench_\(getpid())", onServer: postgresURL + "?sslmode=disable")
             let store = PlatformStore(database: try await PostgresPlatformDatabase.open(url: url))
             let pgSetup = try await Self.fill(store, world, devices: pullDevices)
             await store.database.close()
@@ -156,20 +156,6 @@ struct PlatformLoadBenchmark {
         case .snapshot(let seq, _, _), .unchanged(let seq, _), .delta(let seq, _, _): cursor = "v1.\(seq)"
         }
         return Setup(credentials: made.map(\.1), locations: made.map(\.2), locationOfSpace: locationOfSpace, cursor: cursor)
-    }
-
-    static func freshDatabase(_ serverURL: String) throws -> String {
-        let name = "lintel_bench_\(getpid())"
-        let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        psql.arguments = ["-q", serverURL, "-c", "CREATE DATABASE \(name)"]
-        try psql.run()
-        psql.waitUntilExit()
-        guard psql.terminationStatus == 0 else { throw BenchError("psql could not create \(name)") }
-        var components = URLComponents(string: serverURL)!
-        components.path = "/" + name
-        components.queryItems = [URLQueryItem(name: "sslmode", value: "disable")]
-        return components.string!
     }
 
     func raiseFileLimit() {

@@ -301,7 +301,7 @@ struct PlatformTLSTests {
     func badCertificateFile() throws {
         let files = try Self.selfSigned()
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).pem").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         for (certificate, key, named) in [(files.key, files.key, files.key), (empty, files.key, empty), (files.certificate, empty, empty)] {
             let error = #expect(throws: TLSFileError.self) { try PlatformServer.tls(certificate: certificate, key: key) }
             #expect(error?.file == named)

@@ -3,7 +3,6 @@ import LintelPlatformPostgres
 import LintelPlatformStore
 import LintelTestKit
 import LintelWire
-import PostgresNIO
 import Testing
 
 /// The storages the platform's tests run on: SQLite always; PostgreSQL when
@@ -50,20 +49,9 @@ struct TemporaryPlatform: Sendable {
 
     /// CREATE DATABASE on the test server; the cluster is thrown away after the run.
     private static func freshDatabase() async throws -> String {
-        guard let serverURL = StorageKind.postgresURL, var components = URLComponents(string: serverURL) else {
-            throw CancellationError()
-        }
+        guard let serverURL = StorageKind.postgresURL else { throw CancellationError() }
         let name = "lintel_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(
-                host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "lintel",
-                password: components.password, database: String(components.path.dropFirst()), tls: .disable),
-            id: 1, logger: .init(label: "tests"))
-        try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: .init(label: "tests"))
-        try await connection.close()
-        components.path = "/" + name
-        components.queryItems = [URLQueryItem(name: "sslmode", value: "disable")]
-        return components.string!
+        return try await PostgresPlatformDatabase.createDatabase(named: name, onServer: serverURL + "?sslmode=disable")
     }
 
     /// A platform of its own with the demo world imported now.
