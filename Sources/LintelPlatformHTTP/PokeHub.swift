@@ -1,23 +1,30 @@
 public import LintelPlatformStore
+public import NIOCore
 import Synchronization
 
 /// The poke sockets this instance holds, by the location of their device. A change notice pokes
-/// the sockets it concerns: each gets "pull now", nothing else. Pokes are written one after the
-/// other from the caller's task (writing a frame only queues it on the connection), so a change
-/// that concerns thousands of sockets costs no task switch per socket.
+/// the sockets it concerns: each gets "pull now", nothing else. The sockets are handed to their
+/// event loops in runs, each run written there one after the other, so a change that concerns
+/// thousands of sockets costs a few hops, not one per socket.
 public final class PokeHub: Sendable {
-    /// How to reach one socket: send it a poke, or close it.
+    /// How to reach one socket: send it a poke (on its event loop), or close it.
     public struct Socket: Sendable {
         public var deviceId: String
-        public var poke: @Sendable () async throws -> Void
+        public var eventLoop: any EventLoop
+        public var poke: @Sendable () -> Void
         public var close: @Sendable () async -> Void
 
-        public init(deviceId: String, poke: @escaping @Sendable () async throws -> Void, close: @escaping @Sendable () async -> Void) {
+        public init(deviceId: String, eventLoop: any EventLoop, poke: @escaping @Sendable () -> Void, close: @escaping @Sendable () async -> Void) {
             self.deviceId = deviceId
+            self.eventLoop = eventLoop
             self.poke = poke
             self.close = close
         }
     }
+
+    /// Sockets written in one hop onto their event loop; a loop also serves requests, so a large
+    /// change is cut into runs of this many.
+    static let run = 500
 
     private struct State {
         var byLocation: [String: [UInt64: Socket]] = [:]
@@ -47,15 +54,20 @@ public final class PokeHub: Sendable {
         }
     }
 
-    /// Pokes the sockets a notice concerns; returns how many. A socket whose write fails is
-    /// closing and leaves by itself.
+    /// Pokes the sockets a notice concerns, in the order notices come; returns how many. A socket
+    /// whose connection has gone is skipped and leaves by itself.
     @discardableResult
-    public func poke(_ notice: ChangeNotice) async -> Int {
+    public func poke(_ notice: ChangeNotice) -> Int {
         let targets = state.withLock { state -> [Socket] in
             if let locations = notice.locations { return locations.flatMap { state.byLocation[$0].map { Array($0.values) } ?? [] } }
             return state.byLocation.values.flatMap { $0.values }
         }
-        for socket in targets { try? await socket.poke() }
+        for sockets in Dictionary(grouping: targets, by: { ObjectIdentifier($0.eventLoop) }).values {
+            for start in stride(from: 0, to: sockets.count, by: Self.run) {
+                let run = sockets[start..<min(start + Self.run, sockets.count)]
+                run[run.startIndex].eventLoop.execute { for socket in run { socket.poke() } }
+            }
+        }
         return targets.count
     }
 

@@ -10,15 +10,17 @@ extension PlatformRoutes {
 
     /// `GET /v1/device/poke`: a WebSocket per device, opened with its credential; an unknown or
     /// revoked credential gets 401 and no socket. What the device sends is read and dropped.
-    public func webSocketRouter() -> Router<BasicWebSocketRequestContext> {
-        let router = Router(context: BasicWebSocketRequestContext.self)
+    public func webSocketRouter() -> Router<PokeRequestContext> {
+        let router = Router(context: PokeRequestContext.self)
         router.ws("/v1/device/poke") { request, _ in
             _ = try await device(of: request)
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let device = try? await device(of: context.request), let location = device.locationId else { return }
+            let channel = context.requestContext.channel
+            let writer = try await PokeFrameWriter.install(text: Self.pokeMessage, on: channel)
             let socket = PokeHub.Socket(
-                deviceId: device.id, poke: { try await outbound.write(.text(Self.pokeMessage)) },
+                deviceId: device.id, eventLoop: channel.eventLoop, poke: { writer.value.poke() },
                 close: { try? await outbound.close(.normalClosure, reason: "revoked") })
             // Joined before the first "pull", so no change falls between that pull and the pokes.
             let id = hub.join(socket, locationId: location)

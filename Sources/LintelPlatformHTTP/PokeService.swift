@@ -15,7 +15,7 @@ public struct PokeService: Service {
     public func run() async throws {
         let notices = store.changeNotices()
         await cancelWhenGracefulShutdown {
-            for await notice in notices { await hub.poke(notice) }
+            for await notice in notices { hub.poke(notice) }
         }
     }
 }

@@ -6,7 +6,6 @@ import LintelTestKit
 import LintelWire
 import Logging
 import Synchronization
-import WSClient
 
 /// The platform under load, as a fleet would put it: `lintel-platform serve` in a process of its
 /// own on loopback, its devices enrolled beforehand, and the load from this process and wrk.
@@ -241,66 +240,6 @@ final class Server: Sendable {
         process.terminate()
         process.waitUntilExit()
     }
-}
-
-/// Many poke sockets from this process, each counting its pokes and when the last came. The
-/// waiting side reads one atomic total, so measuring costs the sockets little.
-final class SocketFleet: Sendable {
-    private let port: Int
-    private let credentials: [String]
-    private let state: Mutex<[(count: Int, last: ContinuousClock.Instant)]>
-    private let total = Atomic<Int>(0)
-    private let tasks = Mutex<[Task<Void, any Error>]>([])
-
-    init(port: Int, credentials: [String]) {
-        self.port = port
-        self.credentials = credentials
-        state = Mutex(Array(repeating: (0, ContinuousClock.now), count: credentials.count))
-    }
-
-    /// Opens every socket, 250 at a time, each waiting for the poke a new socket gets.
-    func open() async throws {
-        for start in stride(from: 0, to: credentials.count, by: 250) {
-            let batch = Array(start..<min(start + 250, credentials.count))
-            let before = counts()
-            for index in batch { connect(index) }
-            _ = try await waitForPokes(on: batch, after: before, within: .seconds(60))
-        }
-    }
-
-    private func connect(_ index: Int) {
-        let url = "ws://127.0.0.1:\(port)/v1/device/poke"
-        let configuration = WebSocketClientConfiguration(additionalHeaders: [.authorization: "Bearer \(credentials[index])"])
-        let task = Task { [self] in
-            _ = try await WebSocketClient.connect(url: url, configuration: configuration, logger: Logger(label: "bench")) { inbound, _, _ in
-                for try await _ in inbound {
-                    let now = ContinuousClock.now
-                    self.state.withLock { $0[index] = ($0[index].count + 1, now) }
-                    self.total.add(1, ordering: .releasing)
-                }
-            }
-        }
-        tasks.withLock { $0.append(task) }
-    }
-
-    func counts() -> [Int] { state.withLock { $0.map(\.count) } }
-
-    /// Waits until every socket of `indexes` has more pokes than `before` says; when each last came.
-    func waitForPokes(on indexes: [Int], after before: [Int], within limit: Duration) async throws -> [ContinuousClock.Instant] {
-        let deadline = ContinuousClock.now + limit
-        let target = before.reduce(0, +) + indexes.count
-        while ContinuousClock.now < deadline {
-            if total.load(ordering: .acquiring) >= target {
-                let done = state.withLock { state in indexes.allSatisfy { state[$0].count > before[$0] } ? indexes.map { state[$0].last } : nil }
-                if let done { return done }
-            }
-            try await Task.sleep(for: .microseconds(200))
-        }
-        let missing = state.withLock { snapshot in indexes.filter { snapshot[$0].count <= before[$0] }.count }
-        throw BenchError("\(missing) of \(indexes.count) sockets were not poked within \(limit)")
-    }
-
-    func close() { tasks.withLock { $0.forEach { $0.cancel() } } }
 }
 
 struct BenchError: Error, CustomStringConvertible {

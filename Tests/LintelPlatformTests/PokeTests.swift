@@ -5,6 +5,7 @@ import LintelPlatformHTTP
 import LintelPlatformStore
 import LintelWire
 import Logging
+import NIOSSL
 import Synchronization
 import Testing
 import WSClient
@@ -19,13 +20,16 @@ final class PokeListener: Sendable {
     private let log = Log()
     private let task: Task<Void, any Error>
 
-    init(port: Int, credential: String) {
+    /// A socket to `port`; over TLS, trusting only `tls`'s roots, when given (by the name the
+    /// certificate has, so that the name is checked too).
+    init(port: Int, credential: String, tls: TLSConfiguration? = nil) {
         let log = self.log
         task = Task {
             defer { log.closed.withLock { $0 = true } }
             try await WebSocketClient.connect(
-                url: "ws://127.0.0.1:\(port)/v1/device/poke",
-                configuration: .init(additionalHeaders: [.authorization: "Bearer \(credential)"]), logger: Logger(label: "poke-test")
+                url: tls == nil ? "ws://127.0.0.1:\(port)/v1/device/poke" : "wss://localhost:\(port)/v1/device/poke",
+                configuration: .init(additionalHeaders: [.authorization: "Bearer \(credential)"]), tlsConfiguration: tls,
+                logger: Logger(label: "poke-test")
             ) { inbound, _, _ in
                 for try await message in inbound.messages(maxSize: 1024) {
                     if case .text(PlatformRoutes.pokeMessage) = message { log.arrivals.withLock { $0.append(Date()) } }
@@ -103,6 +107,28 @@ struct PokeTests {
                 #expect($0.status == .noContent)
             }
             #expect(try await amsterdam.closes(within: 2), "a revoked device's socket is closed")
+        }
+    }
+
+    @Test("Over HTTPS the socket is a wss one, and a change's poke reaches it through TLS", arguments: StorageKind.available)
+    func pokesOverTLS(_ storage: StorageKind) async throws {
+        let platform = try await TemporaryPlatform.withDemoWorld(storage)
+        let credential = try await PlatformHTTPTests.pairedDevice(platform)
+        let files = try PlatformTLSTests.selfSigned()
+        let routes = PlatformRoutes(store: platform.store, adminToken: "admin-token-for-tests-0123456789", publicURL: "https://127.0.0.1", now: { Self.now })
+        let app = try PlatformServer.application(
+            routes: routes, host: "127.0.0.1", port: 0, tls: try PlatformServer.tls(certificate: files.certificate, key: files.key))
+        var trusting = TLSConfiguration.makeClientConfiguration()
+        trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(files.certificate))
+        let trust = trusting
+        try await app.test(.live) { client in
+            let socket = PokeListener(port: try #require(client.port), credential: credential, tls: trust)
+            defer { socket.close() }
+            #expect(try await socket.pokes(1, within: 5).count == 1, "the poke a new socket gets")
+            _ = try await platform.store.bookings.add(
+                spaceId: "ams-r-tulip", ownerId: "u-bram", start: ISO8601.parse("2026-11-23T14:00:00Z")!, end: ISO8601.parse("2026-11-23T15:00:00Z")!,
+                title: nil, at: Self.now)
+            #expect(try await socket.pokes(2, within: 5).count == 2, "the change's poke, written beneath TLS")
         }
     }
 
