@@ -35,6 +35,9 @@ enum PostgresSchema {
                 deviceId TEXT COLLATE "C" NOT NULL, seq BIGINT NOT NULL, status TEXT NOT NULL, reason TEXT,
                 receivedAt BIGINT NOT NULL, PRIMARY KEY (deviceId, seq));
             """),
+        ("v2 acknowledgements", """
+            CREATE TABLE acknowledgement (deviceId TEXT COLLATE "C" PRIMARY KEY, through BIGINT NOT NULL);
+            """),
     ]
 
     static func migrate(_ tx: any SQLTransaction) throws {

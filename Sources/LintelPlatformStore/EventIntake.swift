@@ -49,13 +49,25 @@ public struct EventIntake: Sendable {
                     [deviceId, event.seq, reason == nil ? "applied" : "rejected", reason, Millis.of(now)])
                 verdicts.append((event.seq, verdict))
             }
-            var through: Int64 = 0
-            for row in try tx.rows("SELECT seq FROM receipt WHERE deviceId = ? ORDER BY seq", [deviceId]) {
-                guard try row.integer(0) == through + 1 else { break }
-                through += 1
-            }
-            return Answer(verdicts: verdicts, acknowledgedThrough: through)
+            return Answer(verdicts: verdicts, acknowledgedThrough: try acknowledge(deviceId, in: tx))
         }
+    }
+
+    /// Moves the device's acknowledgement up through the receipts that follow it without a gap
+    /// and keeps it, so the next batch starts from there instead of from the first receipt.
+    private func acknowledge(_ deviceId: String, in tx: any SQLTransaction) throws -> Int64 {
+        let kept = try tx.row("SELECT through FROM acknowledgement WHERE deviceId = ?", [deviceId])?.integer(0) ?? 0
+        var through = kept
+        for row in try tx.rows("SELECT seq FROM receipt WHERE deviceId = ? AND seq > ? ORDER BY seq", [deviceId, through]) {
+            guard try row.integer(0) == through + 1 else { break }
+            through += 1
+        }
+        if through != kept {
+            try tx.execute(
+                "INSERT INTO acknowledgement (deviceId, through) VALUES (?, ?) ON CONFLICT (deviceId) DO UPDATE SET through = excluded.through",
+                [deviceId, through])
+        }
+        return through
     }
 
     /// Decides one event again and applies what it does.

@@ -67,6 +67,13 @@ enum PlatformSchema {
                     COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'compactedThrough'), 0)));
                 """)
         }
+        migrator.registerMigration("v7 acknowledgements") { db in
+            try db.execute(sql: """
+                -- Per device, the sequence through which every event has been taken, so a batch's answer
+                -- reads only the receipts above it. Missing means 0.
+                CREATE TABLE acknowledgement (deviceId TEXT PRIMARY KEY, through INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
