@@ -71,6 +71,29 @@ struct EventIntakeTests {
         #expect(changes.contains { $0.logId == "local-clash" && $0.operation == .delete }, "the panel drops what the platform refused")
     }
 
+    @Test("A check-in made offline on a booking the platform had cancelled is rejected, and the cancellation is in the next pull",
+          arguments: StorageKind.available)
+    func checkInOnCancelledBooking(_ storage: StorageKind) async throws {
+        let (platform, _) = try await platform(storage)
+        _ = try await platform.store.bookings.cancel("bk-tulip-planning", at: importAt)
+        guard case .snapshot(let cursor, _, _) = try await platform.store.pull(amsterdam, after: nil, at: importAt) else {
+            Issue.record("expected a snapshot")
+            return
+        }
+        let checkIn = event(1, .checkIn, at: "2026-11-23T07:55:00Z", booking: "bk-tulip-planning")
+        let answer = try await platform.store.events.receive(deviceId: "dev-1", events: [checkIn], at: importAt)
+        #expect(answer.verdicts.map(\.verdict) == [.rejected(DenialReason.bookingNotActive.rawValue)])
+        #expect(try await platform.store.bookings.list(spaceId: "ams-r-tulip").first { $0.id == "bk-tulip-planning" }?.status == .cancelled,
+                "the platform's cancellation stands")
+        guard case .delta(_, _, let changes) = try await platform.store.pull(amsterdam, after: cursor, at: importAt) else {
+            Issue.record("expected a delta")
+            return
+        }
+        let relogged = changes.filter { $0.logId == "bk-tulip-planning" }
+        #expect(relogged.count == 1 && String(decoding: relogged[0].body ?? Data(), as: UTF8.self).contains("\"status\":\"cancelled\""),
+                "the panel's next pull carries the cancelled booking again, replacing its local check-in")
+    }
+
     @Test("The acknowledgement never passes a gap", arguments: StorageKind.available)
     func gapFree(_ storage: StorageKind) async throws {
         let (platform, _) = try await platform(storage)
