@@ -1,8 +1,8 @@
 public import Foundation
 
 /// What an allowed action does to the world, as values: the booking made or changed, the desk's
-/// hygiene. The platform applies these to its world when it re-decides a panel's event; they say
-/// the same as the panel's store does to its rows (`ChangeApplier` in LintelStore).
+/// hygiene. The panel's store writes these to its rows (`ChangeApplier` in LintelStore), and the
+/// platform applies the same to its world when it decides the panel's event again.
 public enum ActionEffect: Sendable, Equatable {
     case booking(Booking)
     case hygiene(DeskHygiene)
