@@ -27,11 +27,11 @@ enum ChangeApplier {
             case .hygiene(let hygiene):
                 try db.execute(
                     sql: """
-                        INSERT INTO hygiene (spaceId, state, lastBookingId, lastOwnerId, since) VALUES (?, ?, ?, ?, ?)
+                        INSERT INTO hygiene (\(RowCoding.hygieneColumns)) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT(spaceId) DO UPDATE SET state = excluded.state, lastBookingId = excluded.lastBookingId,
                           lastOwnerId = excluded.lastOwnerId, since = excluded.since
                         """,
-                    arguments: [hygiene.spaceId, hygiene.state.rawValue, hygiene.lastBookingId, hygiene.lastOwnerId, StoredInstant.encode(hygiene.since)])
+                    arguments: RowCoding.hygieneArguments(hygiene))
             }
         }
         return bookingId

@@ -20,7 +20,7 @@ struct LocalChanges {
                 WHERE id IN (\(unpushedAllowed("bookingId")))
                 """),
             hygiene: try Row.fetchAll(db, sql: """
-                SELECT spaceId, state, lastBookingId, lastOwnerId, since FROM hygiene
+                SELECT \(RowCoding.hygieneColumns) FROM hygiene
                 WHERE spaceId IN (\(unpushedAllowed("spaceId")))
                 """))
     }
@@ -35,7 +35,7 @@ struct LocalChanges {
             """)
         for row in bookings { try booking.execute(arguments: StatementArguments(row.databaseValues)) }
         let hygieneRow = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO hygiene (spaceId, state, lastBookingId, lastOwnerId, since)
+            INSERT OR REPLACE INTO hygiene (\(RowCoding.hygieneColumns))
             SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM space WHERE id = ?1)
             """)
         for row in hygiene { try hygieneRow.execute(arguments: StatementArguments(row.databaseValues)) }

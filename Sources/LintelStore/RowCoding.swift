@@ -28,6 +28,12 @@ enum RowCoding {
          b.isPrivate, b.status.rawValue, b.checkIn.rawValue, b.approval.rawValue]
     }
 
+    static let hygieneColumns = "spaceId, state, lastBookingId, lastOwnerId, since"
+
+    static func hygieneArguments(_ h: DeskHygiene) -> StatementArguments {
+        [h.spaceId, h.state.rawValue, h.lastBookingId, h.lastOwnerId, StoredInstant.encode(h.since)]
+    }
+
     /// Reads a row selected with `bookingColumns`, in that order.
     static func booking(_ row: Row) throws -> Booking {
         Booking(

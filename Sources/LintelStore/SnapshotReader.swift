@@ -23,7 +23,7 @@ enum SnapshotReader {
                                     at: StoredInstant.decode($0[4]), by: $0[5])
             },
             bookings: try Row.fetchAll(db, sql: "SELECT \(RowCoding.bookingColumns) FROM booking ORDER BY startsAt, id").map(RowCoding.booking),
-            hygiene: try Row.fetchAll(db, sql: "SELECT spaceId, state, lastBookingId, lastOwnerId, since FROM hygiene ORDER BY spaceId").map {
+            hygiene: try Row.fetchAll(db, sql: "SELECT \(RowCoding.hygieneColumns) FROM hygiene ORDER BY spaceId").map {
                 DeskHygiene(spaceId: $0[0], state: try RowCoding.enumValue(DeskHygiene.State.self, $0[1]), lastBookingId: $0[2],
                             lastOwnerId: $0[3], since: StoredInstant.decode($0[4]))
             })

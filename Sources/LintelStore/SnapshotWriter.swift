@@ -58,8 +58,7 @@ enum SnapshotWriter {
                    })
         try insert("INSERT INTO booking (\(RowCoding.bookingColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    s.bookings.map(RowCoding.bookingArguments))
-        try insert("INSERT INTO hygiene (spaceId, state, lastBookingId, lastOwnerId, since) VALUES (?, ?, ?, ?, ?)",
-                   s.hygiene.map { [$0.spaceId, $0.state.rawValue, $0.lastBookingId, $0.lastOwnerId, StoredInstant.encode($0.since)] })
+        try insert("INSERT INTO hygiene (\(RowCoding.hygieneColumns)) VALUES (?, ?, ?, ?, ?)", s.hygiene.map(RowCoding.hygieneArguments))
     }
 
     static func areasParentsFirst(_ areas: [Area]) -> [Area] {
