@@ -25,7 +25,7 @@ extension PlatformRoutes {
             // Joined before the first "pull", so no change falls between that pull and the pokes.
             let id = hub.join(socket, locationId: location)
             defer { hub.leave(id) }
-            try await outbound.write(.text(Self.pokeMessage))
+            channel.eventLoop.execute { socket.poke() }
             // What the device sends is read (so its close is seen) and dropped; the hub writes the pokes.
             for try await _ in inbound {}
         }
