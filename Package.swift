@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure domain values and decisions: Foundation only, no I/O, no clock reads.
@@ -100,6 +101,21 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
+        // Sync with the platform (optional part of the agent): the platform client (AsyncHTTPClient,
+        // a WebSocket for pokes), the pure sync machine, enrolment and the sync service.
+        .target(
+            name: "LintelSync",
+            dependencies: [
+                "LintelPolicy", "LintelWire", "LintelStore", "LintelAgent",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
         // The platform (never linked into `lintel`): what a device's scope is, pairing codes; pure.
         .target(name: "LintelPlatformCore", dependencies: ["LintelPolicy", "LintelWire"], swiftSettings: strict),
         // The platform's world on SQLite with its change log, behind one facade.
@@ -151,11 +167,12 @@ let package = Package(
         .target(name: "LintelTestKit", dependencies: ["LintelPolicy", "LintelWire"], swiftSettings: strict),
         .target(name: "LintelInputTestKit", dependencies: ["LintelInput"], swiftSettings: strict),
         .target(name: "LintelAgentTestKit", dependencies: ["LintelAgent"], swiftSettings: strict),
+        .target(name: "LintelSyncTestKit", dependencies: ["LintelSync", "LintelWire"], swiftSettings: strict),
         .executableTarget(
             name: "lintel",
             dependencies: [
                 "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
-                "LintelAgent", "LintelAgentHTTP", "LintelSystemClock", "LintelConfig", "CMalloc",
+                "LintelAgent", "LintelAgentHTTP", "LintelSync", "LintelSystemClock", "LintelConfig", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -188,6 +205,15 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LintelSyncTests",
+            dependencies: [
+                "LintelSync", "LintelSyncTestKit", "LintelStore", "LintelWire", "LintelAgent", "LintelAgentTestKit", "LintelTestKit",
+                "LintelPlatformStore", "LintelPlatformHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .testTarget(name: "LintelCLITests", dependencies: ["LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit"], swiftSettings: strict),

@@ -23,6 +23,29 @@ public struct AgentConfig: Sendable, Equatable {
     public var http: HTTP?
     /// For demos and tests: a snapshot imported at start (replacing the store's contents).
     public var seed: Seed?
+    /// The platform this panel syncs with; nil: the panel runs on its store alone.
+    public var sync: Sync?
+
+    public struct Sync: Sendable, Equatable {
+        /// The platform's address: `https://…` (or `http://` on loopback).
+        public var platformURL: String
+        /// The device credential's file (0600), in the service's state directory.
+        public var credentialPath: String
+        /// Extra trusted roots (PEM) for the platform's certificate; nil: the system's.
+        public var caBundle: String?
+        /// Seconds between pulls while the poke socket is down.
+        public var pollSeconds: Double = 30
+        /// Hours without the platform after which the panel takes no new bookings (check-ins,
+        /// ends and cleaning go on).
+        public var stopBookingAfterHours: Double = 24
+        /// What the panel tells the platform it is when pairing.
+        public var hardware: String = "Lintel panel"
+
+        public init(platformURL: String, credentialPath: String) {
+            self.platformURL = platformURL
+            self.credentialPath = credentialPath
+        }
+    }
 
     public struct Display: Sendable, Equatable {
         public enum Output: String, Sendable, CaseIterable {

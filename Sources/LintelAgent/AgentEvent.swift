@@ -11,4 +11,6 @@ public enum AgentEvent: Sendable, Equatable {
     case displayCheck
     /// systemd's watchdog asks whether the loop is alive.
     case watchdog
+    /// The sync with the platform changed the store or how the panel should show it.
+    case sync(SyncView)
 }

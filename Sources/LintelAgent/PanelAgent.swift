@@ -64,17 +64,20 @@ public final class PanelAgent: @unchecked Sendable {
                 queue += controller.handle(.day(try loadDay(at: moment.now)), at: moment)
             case .decide(let request):
                 let fitting = request.action == .book || request.action == .extend
-                let applied = try store.apply(request, at: moment.now, fitting: fitting, dayOf: config.spaceId)
+                let applied = try store.apply(request, at: moment.now, fitting: fitting, dayOf: config.spaceId,
+                                              dataTooOld: controller.sync.newBookingsStopped)
                 metrics.decided(applied.request.action, applied.decision)
                 metrics.outbox(pending: applied.outboxDepth)
                 logger.info("decision", metadata: [
                     "action": "\(applied.request.action.rawValue)", "actor": "\(actorKind(applied.request.actor))",
                     "booking": "\(applied.bookingId ?? "-")", "decision": "\(applied.decision.code)", "journal": "\(applied.seq)",
                 ])
+                outputs.journaled?()
                 queue += controller.handle(.applied(applied), at: moment)
             case .record(let observation, let value):
                 if observation == .status { logger.info("showing", metadata: ["status": "\(value)"]) }
                 try store.record(observation, value, spaceId: config.spaceId, at: moment.now)
+                outputs.journaled?()
             case .lights(let pattern):
                 outputs.lights?(pattern)
             case .backlight(let percent):

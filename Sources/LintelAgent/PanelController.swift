@@ -74,6 +74,8 @@ public struct PanelController: Sendable {
     private var blanked = false
     /// What the panel shows now ("free", "in-use", …; "error" without the space).
     public private(set) var statusName = ""
+    /// The sync's state as the panel shows it.
+    public private(set) var sync = SyncView()
 
     public init(spaceId: SpaceID, settings: PanelSettings, language: PanelLanguage = .english, night: NightSchedule? = nil,
                 hasBacklight: Bool = false) {
@@ -96,6 +98,11 @@ public struct PanelController: Sendable {
             return [.loadDay]
         case .event(.watchdog), .event(.displayCheck):
             return []
+        case .event(.sync(let view)):
+            // The store may hold a new day, and the note or the screen may change: read and show.
+            sync = view
+            if view.pairing != nil { lastModel = nil }
+            return [.loadDay]
         case .displayReturned:
             lastModel = nil
             blanked = false
@@ -136,7 +143,7 @@ public struct PanelController: Sendable {
         case .presence(let present):
             commands.append(.record(.presence, present ? "occupied" : "vacant"))
             effects += machine.handle(.presence(present, at: now))
-        case .tick, .watchdog, .displayCheck: break
+        case .tick, .watchdog, .displayCheck, .sync: break
         }
         self.machine = machine
         return commands + process(effects, at: now)
@@ -179,11 +186,12 @@ public struct PanelController: Sendable {
     }
 
     private mutating func present(at now: Date) -> [PanelCommand] {
+        if let pairing = sync.pairing { return pairingScreen(pairing) }
         guard let day else { return missing() }
         if let shown = notice, shown.until <= now { notice = nil }
         let presentation = PanelPresenter.present(day: day, at: now, synchronised: clock.synchronised, notice: notice?.text,
                                                   occupied: machine?.followsSensor == true ? machine?.present : nil,
-                                                  language: language, night: night)
+                                                  offlineMinutes: sync.offlineMinutes(at: now), language: language, night: night)
         var commands: [PanelCommand] = []
         if hasBacklight, presentation.brightness != lastBrightness {
             lastBrightness = presentation.brightness
@@ -217,7 +225,17 @@ public struct PanelController: Sendable {
         return commands + observation
     }
 
+    /// Not enrolled (or revoked): the code a technician approves, nothing else.
+    private mutating func pairingScreen(_ pairing: SyncView.Pairing) -> [PanelCommand] {
+        statusName = "pairing"
+        let model = PanelViewModel(screen: .pairing(code: pairing.code, url: pairing.url), language: language)
+        guard model != lastModel else { return [] }
+        lastModel = model
+        return [.lights(.off), .show(model)]
+    }
+
     private mutating func missing() -> [PanelCommand] {
+        if let pairing = sync.pairing { return pairingScreen(pairing) }
         statusName = "error"
         let model = PanelPresenter.missing(spaceId: spaceId, language: language)
         guard model != lastModel else { return [] }

@@ -10,13 +10,16 @@ public struct PanelOutputs {
     /// Shows a pattern on the status LED.
     public var lights: ((LedPattern) -> Void)?
     public var virtualPanel: VirtualPanel?
+    /// Told after each outbox append (a decision, an observation): the sync pushes it.
+    public var journaled: (@Sendable () -> Void)?
 
     public init(panel: RotatedPanel, sinks: [any FrameSink], backlight: ((Int) -> Void)? = nil, lights: ((LedPattern) -> Void)? = nil,
-                virtualPanel: VirtualPanel? = nil) {
+                virtualPanel: VirtualPanel? = nil, journaled: (@Sendable () -> Void)? = nil) {
         self.panel = panel
         self.sinks = sinks
         self.backlight = backlight
         self.lights = lights
         self.virtualPanel = virtualPanel
+        self.journaled = journaled
     }
 }

@@ -13,13 +13,13 @@ public enum PanelPresenter {
     }
 
     public static func present(day: PanelDay, at now: Date, synchronised: Bool, notice: String?, occupied: Bool?,
-                               language: PanelLanguage, night: NightSchedule?) -> Presentation {
+                               offlineMinutes: Int? = nil, language: PanelLanguage, night: NightSchedule?) -> Presentation {
         let clock = day.place.clock
         let minutes = clock.minutesIntoDay(of: now)
         let action = night?.action(on: clock.date(of: now), at: LocalTime(hour: minutes / 60, minute: minutes % 60))
         var model = PanelViewModelBuilder.build(
             place: day.place, bookings: day.bookings, hygiene: day.hygiene, organiserNames: day.organiserNames, now: now, language: language,
-            clockUnset: !synchronised, occupied: occupied)
+            offlineMinutes: offlineMinutes, clockUnset: !synchronised, occupied: occupied)
         model.notice = notice
         return Presentation(model: model, brightness: NightSchedule.brightness(for: action))
     }

@@ -9,10 +9,11 @@ public struct AgentRoutes: Sendable {
     public let metrics: AgentMetrics
     public let panel: VirtualPanel?
     public let inbox: AgentInbox
-    public let badges: [DemoBadge]
+    /// The badges the virtual panel offers, read at each request (the store may have synced).
+    public let badges: @Sendable () -> [DemoBadge]
     public let title: String
 
-    public init(metrics: AgentMetrics, panel: VirtualPanel?, inbox: AgentInbox, badges: [DemoBadge] = [], title: String = "Lintel") {
+    public init(metrics: AgentMetrics, panel: VirtualPanel?, inbox: AgentInbox, badges: @escaping @Sendable () -> [DemoBadge] = { [] }, title: String = "Lintel") {
         self.metrics = metrics
         self.panel = panel
         self.inbox = inbox
@@ -47,7 +48,7 @@ public struct AgentRoutes: Sendable {
             let state = panel.snapshot
             return .json(200, PanelState(version: state.version, status: state.status, notice: state.notice))
         case ("GET", "badges.json", 1):
-            return .json(200, badges)
+            return .json(200, badges())
         case ("POST", "press", 2):
             guard let role = ButtonRole(rawValue: parts[1]) else {
                 return .text(400, "unknown button \"\(parts[1])\"; expected one of \(ButtonRole.allCases.map(\.rawValue).joined(separator: ", "))\n")

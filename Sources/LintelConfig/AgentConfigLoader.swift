@@ -45,7 +45,7 @@ public enum AgentConfigLoader {
             return time
         }
 
-        try reader.mapping(root, allowed: ["space", "store", "language", "board", "display", "panel", "clock", "http", "seed"])
+        try reader.mapping(root, allowed: ["space", "store", "language", "board", "display", "panel", "clock", "http", "seed", "sync"])
         var config = AgentConfig(spaceId: try reader.string(try reader.required(root, "space")), storePath: try path(try reader.required(root, "store")))
         config.language = try reader.choice(root.child("language"), default: .english)
         config.boardPath = try root.child("board").map(path)
@@ -128,6 +128,21 @@ public enum AgentConfigLoader {
                 }
             }
             config.seed = seed
+        }
+        if let node = root.child("sync") {
+            try reader.mapping(node, allowed: ["platform", "credential", "ca-bundle", "poll-seconds", "stop-booking-after-hours", "hardware"])
+            let platform = try reader.required(node, "platform")
+            let url = try reader.string(platform)
+            let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains { url == $0 || url.hasPrefix($0 + ":") || url.hasPrefix($0 + "/") }
+            guard url.hasPrefix("https://") || loopback else {
+                throw reader.fail(platform, "the platform's address must be https:// (plain http:// only on loopback), not \"\(url)\"")
+            }
+            var sync = AgentConfig.Sync(platformURL: url, credentialPath: try node.child("credential").map(path) ?? "/var/lib/lintel/credential.json")
+            sync.caBundle = try node.child("ca-bundle").map(path)
+            sync.pollSeconds = Double(try reader.integer(node.child("poll-seconds"), default: 30, range: 1...3600))
+            sync.stopBookingAfterHours = Double(try reader.integer(node.child("stop-booking-after-hours"), default: 24, range: 1...720))
+            sync.hardware = try node.child("hardware").map(reader.string) ?? sync.hardware
+            config.sync = sync
         }
         return config
     }

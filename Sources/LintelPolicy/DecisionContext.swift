@@ -80,6 +80,9 @@ public struct DecisionContext: Sendable {
     public var ownerBookings: [Booking]
     /// The desk's hygiene state; nil when never recorded (clean).
     public var hygiene: DeskHygiene?
+    /// The panel has not heard from the platform for longer than it may take new bookings on its
+    /// own data; check-ins, ends and cleaning of the bookings it knows go on.
+    public var dataTooOld = false
 
     public init(
         organisation: OrganisationSettings, place: PlaceContext?, actor: ResolvedActor, beneficiary: ResolvedActor? = nil,

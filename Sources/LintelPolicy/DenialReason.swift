@@ -39,6 +39,7 @@ public enum DenialReason: String, Sendable, CaseIterable, Codable {
     case bookingAlreadyStarted = "booking_already_started"
     case bookingNotInProgress = "booking_not_in_progress"
     case bookingAlreadyEnded = "booking_already_ended"
+    case dataTooOld = "data_too_old"
     // Check-in and release
     case checkInNotRequired = "check_in_not_required"
     case checkInNotOpen = "check_in_not_open"
@@ -90,6 +91,7 @@ public enum DenialReason: String, Sendable, CaseIterable, Codable {
         case .simultaneousBookingNotAllowed: "You already have a booking of this kind at that time."
         case .invalidInterval: "A booking needs a start before its end."
         case .bookingInPast: "That time is in the past."
+        case .dataTooOld: "This panel has been offline too long to take new bookings; check-in still works."
         case .spaceAlreadyBooked: "The space is already booked at that time."
         case .extendNotLater: "An extension must end later than the booking does now."
         case .bookingAlreadyStarted: "The booking has started: end it instead of cancelling."

@@ -28,7 +28,9 @@ public enum Policy {
         if case .anonymous = context.actor, place.location.panelAccess == .badge { return .deny(.badgeRequired) }
 
         switch request.action {
-        case .book: return BookingRules.book(request, place: place, context: context, now: now)
+        case .book:
+            if context.dataTooOld { return .deny(.dataTooOld) }
+            return BookingRules.book(request, place: place, context: context, now: now)
         case .extend, .end, .cancel, .checkIn, .autoRelease, .approve:
             guard let booking = context.booking else {
                 return request.bookingId == nil ? .deny(.bookingRequired) : .deny(.unknownBooking)

@@ -102,6 +102,8 @@ public final class AuthStore: Sendable {
                 try SnapshotWriter.replaceAll(with: snapshot, in: db)
                 try local.restore(in: db)
                 try bumpCatalogGeneration(db)
+                // The store no longer holds what the platform sent: the next pull takes a snapshot.
+                try SyncPosition.forget(in: db)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw SnapshotError(
@@ -139,11 +141,14 @@ public final class AuthStore: Sendable {
     /// leaves either the change and its outbox entry, or neither; once this returns, both are on
     /// disk. With `fitting`, book and extend are first cut to what the rules allow
     /// (`Policy.fitted`). With `dayOf`, the same transaction reads that space's day after the change.
-    public func apply(_ request: DecisionRequest, at now: Date, fitting: Bool = false, dayOf spaceId: SpaceID? = nil) throws -> AppliedDecision {
+    /// `dataTooOld`: the panel has been away from the platform too long to take new bookings.
+    public func apply(_ request: DecisionRequest, at now: Date, fitting: Bool = false, dayOf spaceId: SpaceID? = nil,
+                      dataTooOld: Bool = false) throws -> AppliedDecision {
         try database.write { db -> AppliedDecision in
             let catalog = try currentCatalog(db)
             let loader = DecisionLoader(db: db, catalog: catalog)
-            let context = try loader.context(for: request, at: now)
+            var context = try loader.context(for: request, at: now)
+            context.dataTooOld = dataTooOld
             let asked = fitting ? Policy.fitted(request, in: context, at: now) : request
             let decision = Policy.decide(asked, in: context, at: now)
             var bookingId = context.booking?.id ?? asked.bookingId
@@ -292,7 +297,7 @@ public final class AuthStore: Sendable {
         return catalog
     }
 
-    private func bumpCatalogGeneration(_ db: Database) throws {
+    func bumpCatalogGeneration(_ db: Database) throws {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         try db.execute(sql: "PRAGMA user_version = \(version &+ 1)")
     }

@@ -137,6 +137,23 @@ enum StoreSchema {
                 DROP TABLE panelEvent;
                 """)
         }
+        // Frozen: where the panel stands with the platform — the cursor of the last applied pull,
+        // the checksum of the platform's items it holds (each item's share kept, so a delta can
+        // update it), and when a pull last succeeded (the data's age).
+        migrator.registerMigration("v5 sync state") { db in
+            try db.execute(sql: """
+                CREATE TABLE syncState (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    cursor TEXT NOT NULL,
+                    checksum INTEGER NOT NULL,
+                    spaceId TEXT,
+                    appliedAt INTEGER NOT NULL,
+                    pulledAt INTEGER NOT NULL);
+                CREATE TABLE scopeItem (
+                    entity TEXT NOT NULL, id TEXT NOT NULL, hash INTEGER NOT NULL,
+                    PRIMARY KEY (entity, id)) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

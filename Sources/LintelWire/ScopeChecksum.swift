@@ -26,7 +26,8 @@ public struct ScopeChecksum: Sendable, Hashable, CustomStringConvertible {
         self.value = value
     }
 
-    static func hash(_ item: WorldItem) -> UInt64 {
+    /// One item's share of the checksum.
+    public static func hash(_ item: WorldItem) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) {
             h ^= UInt64(byte)

@@ -45,16 +45,22 @@ public struct WorldItem: Sendable, Hashable {
         for x in s.roles { try add(.role, x.id, nil, x) }
         for x in s.users { try add(.user, x.id, nil, x) }
         for x in s.badges { try add(.badge, x.uid, nil, x) }
-        for x in s.authorisations {
-            let validity = [x.validFrom, x.validUntil].map { $0.map(ISO8601.format) ?? "" }
-            try add(.authorisation, compositeId([x.userId, x.categoryId, x.visaId] + validity), nil, x)
-        }
-        for x in s.authorisationHistory {
-            try add(.authorisationHistory, compositeId([x.userId, x.categoryId, x.visaId, x.change.rawValue, ISO8601.format(x.at)]), nil, x)
-        }
+        for x in s.authorisations { try add(.authorisation, authorisationId(x), nil, x) }
+        for x in s.authorisationHistory { try add(.authorisationHistory, authorisationHistoryId(x), nil, x) }
         for x in s.bookings { try add(.booking, x.id, spaceLocation[x.spaceId] ?? nil, x) }
         for x in s.hygiene { try add(.hygiene, x.spaceId, spaceLocation[x.spaceId] ?? nil, x) }
         return items
+    }
+
+    /// An authorisation's id: its user, category, visa and validity.
+    static func authorisationId(_ x: BookingAuthorisation) -> String {
+        let validity = [x.validFrom, x.validUntil].map { $0.map(ISO8601.format) ?? "" }
+        return compositeId([x.userId, x.categoryId, x.visaId] + validity)
+    }
+
+    /// An authorisation change's id: its user, category, visa, change and instant.
+    static func authorisationHistoryId(_ x: AuthorisationChange) -> String {
+        compositeId([x.userId, x.categoryId, x.visaId, x.change.rawValue, ISO8601.format(x.at)])
     }
 
     /// An id made of several fields, joined by a separator no id contains.

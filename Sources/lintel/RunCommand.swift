@@ -10,6 +10,7 @@ import LintelInput
 import LintelInputGPIOD
 import LintelPolicy
 import LintelStore
+import LintelSync
 import LintelWire
 import Logging
 import ServiceLifecycle
@@ -71,14 +72,34 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
 
+        // A paired panel shows the space it was paired for.
+        let credentials = settings.sync.map { CredentialFile(path: $0.credentialPath) }
+        if space == nil, let paired = try credentials?.read(), paired.spaceId != settings.spaceId {
+            logger.notice("showing the space this panel is paired for", metadata: ["space": "\(paired.spaceId)"])
+            settings.spaceId = paired.spaceId
+        }
         let store = try AuthStore(path: settings.storePath)
-        if let seed = settings.seed {
+        if let seed = settings.seed, settings.sync == nil {
             try store.importSnapshot(try SeedWorld.load(seed, at: Date()))
             let stats = try store.stats()
             logger.notice("seed world imported", metadata: ["snapshot": "\(seed.snapshotPath)", "bookings": "\(stats.bookings)"])
         }
         let clock = SystemAgentClock(assumeSynchronised: settings.assumeSynchronisedClock)
         let inbox = AgentInbox()
+        let metrics = AgentMetrics()
+        var sync: SyncService?
+        var platformClient: HTTPPlatformClient?
+        if let config = settings.sync, let credentials {
+            do {
+                platformClient = try HTTPPlatformClient(baseURL: config.platformURL, caBundle: config.caBundle, logger: Logger(label: "lintel.sync"))
+            } catch {
+                throw InputError("\(self.config): sync: \(error)")
+            }
+            var syncSettings = SyncService.Settings(config)
+            syncSettings.agentVersion = "0.12"
+            sync = SyncService(store: store, client: platformClient!, credentials: credentials, settings: syncSettings, clock: clock,
+                               inbox: inbox, metrics: metrics, logger: Logger(label: "lintel.sync"))
+        }
 
         // The display: a real one, a PNG file, and/or the virtual panel.
         let display = settings.display
@@ -117,16 +138,19 @@ struct RunCommand: AsyncParsableCommand {
             logger.notice("board opened", metadata: ["board": "\(session.board.name)"])
         }
 
-        let assembly = try AgentAssembly(
-            config: settings, store: store, clock: clock,
-            outputs: PanelOutputs(panel: panel, sinks: sinks, backlight: backlight.map { light in { try? light.set(percent: $0) } },
-                                  lights: inputService.map { service in { service.show($0) } }, virtualPanel: virtualPanel),
-            inbox: inbox, logger: logger)
+        var journaled: (@Sendable () -> Void)?
+        if let sync { journaled = { sync.journaled() } }
+        let outputs = PanelOutputs(panel: panel, sinks: sinks, backlight: backlight.map { light in { try? light.set(percent: $0) } },
+                                   lights: inputService.map { service in { service.show($0) } }, virtualPanel: virtualPanel,
+                                   journaled: journaled)
+        let assembly = try AgentAssembly(config: settings, store: store, clock: clock, outputs: outputs, inbox: inbox, metrics: metrics, logger: logger)
         var extra: [any Service] = []
         if let inputService { extra.append(inputService) }
+        if let sync { extra.append(sync) }
         if let http = settings.http {
-            let badges = http.virtualPanel ? try demoBadges(in: store) : []
-            let routes = AgentRoutes(metrics: assembly.metrics, panel: virtualPanel, inbox: inbox, badges: badges, title: "Lintel \(settings.spaceId)")
+            let offersBadges = http.virtualPanel
+            let routes = AgentRoutes(metrics: assembly.metrics, panel: virtualPanel, inbox: inbox,
+                                     badges: { offersBadges ? (try? demoBadges(in: store)) ?? [] : [] }, title: "Lintel \(settings.spaceId)")
             extra.append(LoopbackHTTPService(host: http.host, port: http.port, routes: routes, logger: Logger(label: "lintel.http")))
         }
         let group = assembly.serviceGroup(adding: extra, logger: logger)
@@ -136,9 +160,11 @@ struct RunCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             hardwareDisplay?.close()
+            await platformClient?.shutdown()
             throw error
         }
         hardwareDisplay?.close()
+        await platformClient?.shutdown()
         logger.notice("agent stopped", metadata: ["frames": "\(agent.framesPresented)"])
     }
 }
