@@ -89,6 +89,8 @@ public final class SyncService: Service, Sendable {
         var timer: Task<Void, Never>?
         var socket: Task<Void, Never>?
         var enrolment: Task<Void, Never>?
+        /// The machine's time: a monotonic clock (a wall clock step never makes a retry early or late).
+        let origin = ContinuousClock.now
 
         init(service: SyncService) {
             self.service = service
@@ -122,13 +124,19 @@ public final class SyncService: Service, Sendable {
             enrolment?.cancel()
         }
 
+        /// Now on the machine's clock.
+        private func tick() -> Date {
+            let elapsed = ContinuousClock.now - origin
+            return Date(timeIntervalSince1970: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+
         private func handle(_ first: SyncMachine.Event) async throws {
-            var actions = machine.handle(first, at: service.clock.now())
+            var actions = machine.handle(first, at: tick())
             var storeChanged = false
             while !actions.isEmpty {
                 let action = actions.removeFirst()
                 if let outcome = try await perform(action, storeChanged: &storeChanged) {
-                    actions += machine.handle(outcome, at: service.clock.now())
+                    actions += machine.handle(outcome, at: tick())
                 }
             }
             publish(storeChanged: storeChanged)
@@ -140,7 +148,7 @@ public final class SyncService: Service, Sendable {
             switch action {
             case .wake(let at):
                 timer?.cancel()
-                let seconds = max(0, at.timeIntervalSince(s.clock.now()))
+                let seconds = max(0, at.timeIntervalSince(tick()))
                 timer = Task { [input = s.input] in
                     try? await Task.sleep(for: .milliseconds(Int(seconds * 1000) + 1))
                     if !Task.isCancelled { input.yield(.machine(.timer)) }
