@@ -94,15 +94,17 @@ bench: deps
 fuzz: deps
 	scripts/fuzz.sh
 
-# The living panel: `lintel run` on the demo world (moved to today) with the virtual panel on
-# http://127.0.0.1:$(DEMO_PORT)/ — open it in a browser; Ctrl-C stops the agent. DEMO_SPACE picks
+# The living panel: lintel-platform on its embedded SQLite with the demo world (moved to today), and
+# `lintel run` paired and synced with it, its virtual panel on http://127.0.0.1:$(DEMO_PORT)/ —
+# open it in a browser; it links to the platform's booking page. Ctrl-C stops both. DEMO_SPACE picks
 # another space of the demo world, e.g. ams-d-203 (a hygienic desk that needs cleaning).
 DEMO_PORT ?= 8080
+DEMO_PLATFORM_PORT ?= 8090
 DEMO_SPACE ?= ams-r-tulip
 demo: build
+	@$(SWIFT) build --product lintel-platform
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	@echo "Lintel demo: open http://127.0.0.1:$(DEMO_PORT)/ in a browser (Ctrl-C to stop)."
-	@"$$($(SWIFT) build --show-bin-path)/lintel" run --config examples/demo-agent.yaml --store $(DEMO_DIR)/agent.sqlite --http 127.0.0.1:$(DEMO_PORT) --space $(DEMO_SPACE)
+	@bin=$$($(SWIFT) build --show-bin-path); scripts/demo.sh $$bin/lintel $$bin/lintel-platform $(DEMO_DIR) $(DEMO_PORT) $(DEMO_PLATFORM_PORT) $(DEMO_SPACE)
 
 # A narrated walk through the decisions a panel makes on the demo world (no agent).
 tour: build

@@ -40,6 +40,8 @@ public struct AgentConfig: Sendable, Equatable {
         public var stopBookingAfterHours: Double = 24
         /// What the panel tells the platform it is when pairing.
         public var hardware: String = "Lintel panel"
+        /// The platform serves its demo booking page (`serve --demo-page`): the virtual panel links to it.
+        public var demoPage = false
 
         public init(platformURL: String, credentialPath: String) {
             self.platformURL = platformURL

@@ -12,8 +12,12 @@ public struct AgentRoutes: Sendable {
     /// The badges the virtual panel offers, read at each request (the store may have synced).
     public let badges: @Sendable () -> [DemoBadge]
     public let title: String
+    /// The platform's booking page, linked from the virtual panel (a synced demo).
+    public let platformPage: String?
 
-    public init(metrics: AgentMetrics, panel: VirtualPanel?, inbox: AgentInbox, badges: @escaping @Sendable () -> [DemoBadge] = { [] }, title: String = "Lintel") {
+    public init(metrics: AgentMetrics, panel: VirtualPanel?, inbox: AgentInbox, badges: @escaping @Sendable () -> [DemoBadge] = { [] }, title: String = "Lintel",
+                platformPage: String? = nil) {
+        self.platformPage = platformPage
         self.metrics = metrics
         self.panel = panel
         self.inbox = inbox
@@ -36,7 +40,7 @@ public struct AgentRoutes: Sendable {
         let parts = path.split(separator: "/").map(String.init)
         switch (method, parts.first ?? "", parts.count) {
         case ("GET", "", 0):
-            return HTTPReply(status: 200, contentType: "text/html; charset=utf-8", body: Array(VirtualPanelPage.html(title: title, width: panel.width, height: panel.height).utf8))
+            return HTTPReply(status: 200, contentType: "text/html; charset=utf-8", body: Array(VirtualPanelPage.html(title: title, width: panel.width, height: panel.height, platformPage: platformPage).utf8))
         case ("GET", "frame.png", 1):
             do {
                 guard let png = try panel.png() else { return .text(503, "no frame yet\n") }

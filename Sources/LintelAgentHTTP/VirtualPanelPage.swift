@@ -1,7 +1,8 @@
 /// The virtual panel's web page: the live frame, and buttons standing in for the board's check-in,
 /// end, extend and clean buttons, the PIR sensor and the badge reader.
 enum VirtualPanelPage {
-    static func html(title: String, width: Int, height: Int) -> String {
+    /// `platformPage`: where a booking can be made on the platform this panel syncs with.
+    static func html(title: String, width: Int, height: Int, platformPage: String? = nil) -> String {
         """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>\(title) · virtual panel</title>
@@ -33,7 +34,7 @@ enum VirtualPanelPage {
         </div>
         <div class="bar">Status: <b id="status" data-status="">…</b> <span id="notice"></span> <small id="state"></small></div>
         <p><small>Check in a due booking or book the room now with the check-in button; a badge shown just before a press acts as that person.
-        Metrics: <a href="/metrics" style="color:#8ab">/metrics</a></small></p>
+        Metrics: <a href="/metrics" style="color:#8ab">/metrics</a>\(platformPage.map { " · <a id=\"platform-booking\" href=\"\($0)\" target=\"_blank\" style=\"color:#8ab\">make a booking on the platform</a> (it shows here within a second)" } ?? "")</small></p>
         <script>
         let version = 0, present = false;
         async function send(path) { await fetch(path, { method: 'POST' }); poll(); }

@@ -130,7 +130,7 @@ public enum AgentConfigLoader {
             config.seed = seed
         }
         if let node = root.child("sync") {
-            try reader.mapping(node, allowed: ["platform", "credential", "ca-bundle", "poll-seconds", "stop-booking-after-hours", "hardware"])
+            try reader.mapping(node, allowed: ["platform", "credential", "ca-bundle", "poll-seconds", "stop-booking-after-hours", "hardware", "demo-page"])
             let platform = try reader.required(node, "platform")
             let url = try reader.string(platform)
             let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"].contains { url == $0 || url.hasPrefix($0 + ":") || url.hasPrefix($0 + "/") }
@@ -142,6 +142,7 @@ public enum AgentConfigLoader {
             sync.pollSeconds = Double(try reader.integer(node.child("poll-seconds"), default: 30, range: 1...3600))
             sync.stopBookingAfterHours = Double(try reader.integer(node.child("stop-booking-after-hours"), default: 24, range: 1...720))
             sync.hardware = try node.child("hardware").map(reader.string) ?? sync.hardware
+            sync.demoPage = try flag(node.child("demo-page"), default: false)
             config.sync = sync
         }
         return config

@@ -19,6 +19,8 @@ public struct PlatformRoutes: Sendable {
     /// How long a device's request body may take to arrive (a snapshot upload twenty times that).
     public let bodyTimeout: Duration
     public let now: @Sendable () -> Date
+    /// Serve `/demo`, a booking page without the admin token (`make demo`, loopback only).
+    public let demoPage: Bool
 
     /// Bodies larger than these are refused with 413 `body_too_large`.
     public static let deviceBodyLimit = 1 << 20
@@ -26,8 +28,9 @@ public struct PlatformRoutes: Sendable {
 
     public init(
         store: PlatformStore, adminToken: String, publicURL: String, hub: PokeHub = PokeHub(), bodyTimeout: Duration = .seconds(30),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, demoPage: Bool = false
     ) {
+        self.demoPage = demoPage
         self.bodyTimeout = bodyTimeout
         self.store = store
         self.adminToken = adminToken
@@ -87,6 +90,7 @@ public struct PlatformRoutes: Sendable {
             await hub.disconnect(deviceId: id)
             return Response(status: .noContent)
         }
+        if demoPage { DemoBookingPage(store: store, now: now).add(to: router) }
         router.add(middleware: UnmatchedRouteMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router
     }

@@ -102,6 +102,8 @@ public final class SyncService: Service, Sendable {
             credential = try s.credentials.read()
             dataFrom = try s.store.syncPosition()?.pulledAt
             s.metrics.syncData(from: dataFrom)
+            // Until the platform gives a code, the pairing screen says one is coming.
+            if credential == nil { pairing = SyncView.Pairing(code: "····-····", url: "") }
             try await handle(.started(hasCredential: credential != nil))
             for await event in s.events {
                 switch event {

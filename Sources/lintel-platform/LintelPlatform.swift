@@ -43,6 +43,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The certificate's private key (PEM).") var tlsKey: String?
     @Option(help: "The address panels reach this platform at, for the pairing QR code (default: this server's own).") var publicURL: String?
     @Option(help: "Days the change log keeps a change; a panel away longer gets a fresh snapshot.") var retentionDays = 7.0
+    @Flag(help: "Serve /demo, a page that books without the admin token (demos on loopback only).") var demoPage = false
 
     func run() async throws {
         let tls: TLSConfiguration?
@@ -58,7 +59,11 @@ struct Serve: AsyncParsableCommand {
               token.count >= 16
         else { throw ValidationError("\(adminTokenFile): an admin token of at least 16 characters is required") }
         let scheme = tls == nil ? "http" : "https"
-        let routes = PlatformRoutes(store: try await database.open(), adminToken: token, publicURL: publicURL ?? "\(scheme)://\(host):\(port)")
+        guard !demoPage || ["127.0.0.1", "::1", "localhost"].contains(host) else {
+            throw ValidationError("--demo-page books without the admin token: loopback only")
+        }
+        let routes = PlatformRoutes(store: try await database.open(), adminToken: token, publicURL: publicURL ?? "\(scheme)://\(host):\(port)",
+                                    demoPage: demoPage)
         guard retentionDays > 0 else { throw ValidationError("--retention-days must be more than 0") }
         let maintenance = MaintenanceService(store: routes.store, retention: retentionDays * 86_400, logger: Logger(label: "lintel-platform"))
         try await PlatformServer.application(routes: routes, host: host, port: port, tls: tls, services: [maintenance]).runService()

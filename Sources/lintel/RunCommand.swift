@@ -36,6 +36,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Serve metrics (and the virtual panel, if configured) on this loopback HOST:PORT instead of the configuration's.")
     var http: String?
 
+    @Option(help: "Sync with the platform at this address instead of the configuration's (its sync: section).")
+    var platform: String?
+
+    @Option(help: "Keep the device credential in this file instead of the configuration's.")
+    var credential: String?
+
     @Flag(help: "Log debug messages too.")
     var verbose = false
 
@@ -72,6 +78,12 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
 
+        if platform != nil || credential != nil {
+            guard var sync = settings.sync else { throw InputError("--platform and --credential need a sync: section in \(config)") }
+            if let platform { sync.platformURL = platform }
+            if let credential { sync.credentialPath = credential }
+            settings.sync = sync
+        }
         // A paired panel shows the space it was paired for.
         let credentials = settings.sync.map { CredentialFile(path: $0.credentialPath) }
         if space == nil, let paired = try credentials?.read(), paired.spaceId != settings.spaceId {
@@ -150,7 +162,8 @@ struct RunCommand: AsyncParsableCommand {
         if let http = settings.http {
             let offersBadges = http.virtualPanel
             let routes = AgentRoutes(metrics: assembly.metrics, panel: virtualPanel, inbox: inbox,
-                                     badges: { offersBadges ? (try? demoBadges(in: store)) ?? [] : [] }, title: "Lintel \(settings.spaceId)")
+                                     badges: { offersBadges ? (try? demoBadges(in: store)) ?? [] : [] }, title: "Lintel \(settings.spaceId)",
+                                     platformPage: settings.sync?.demoPage == true ? settings.sync.map { "\($0.platformURL)/demo?space=\(settings.spaceId)" } : nil)
             extra.append(LoopbackHTTPService(host: http.host, port: http.port, routes: routes, logger: Logger(label: "lintel.http")))
         }
         let group = assembly.serviceGroup(adding: extra, logger: logger)

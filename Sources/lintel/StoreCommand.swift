@@ -5,5 +5,5 @@ struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Manage the local SQLite authorisation store.",
-        subcommands: [StoreImportCommand.self, StoreExportCommand.self, StoreStatsCommand.self, StoreJournalCommand.self, StoreCheckCommand.self, StoreValidateCommand.self])
+        subcommands: [StoreImportCommand.self, StoreExportCommand.self, StoreSeedCommand.self, StoreStatsCommand.self, StoreJournalCommand.self, StoreCheckCommand.self, StoreValidateCommand.self])
 }
