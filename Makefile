@@ -14,7 +14,7 @@ HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 
-.PHONY: all deps build test schema units browser-test platform-faults api-conformance bench fuzz demo tour install hil soak screens clean
+.PHONY: all deps build test schema units browser-test platform-faults sync-faults api-conformance bench fuzz demo tour install hil soak screens clean
 
 all: build
 
@@ -48,7 +48,7 @@ test: deps schema
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --build-tests
 	LINTEL_REQUIRE_POSTGRES=1 scripts/with-postgres.sh $(SWIFT) test
-	@$(MAKE) --no-print-directory units browser-test platform-faults api-conformance
+	@$(MAKE) --no-print-directory units browser-test platform-faults sync-faults api-conformance
 
 # The live platform against docs/platform-api.yaml: schemathesis (from PyPI) sends requests made
 # from the description, valid and forbidden; no 5xx and no answer outside it (scripts/api-conformance.sh).
@@ -65,6 +65,16 @@ platform-faults: build
 	bin=$$($(SWIFT) build --show-bin-path)/lintel-platform; \
 	python3 scripts/platform-kill-test.py $$bin --cycles 25 && \
 	scripts/with-postgres.sh sh -c "python3 scripts/platform-kill-test.py $$bin --cycles 25 --db \"\$$LINTEL_TEST_POSTGRES_URL\""
+
+# The agent's sync against the real platform through a fault-injecting proxy (500, 503 with
+# Retry-After, slow, cut, malformed, wrong schema, reset during a push, the platform down), then
+# SYNC_KILL_CYCLES kill -9 of the agent during delta applies and outbox drains (every 25th also of
+# the platform): integrity_check after each, every event at the platform exactly once
+# (scripts/sync-fault-test.py says how). `make soak` runs 1,000 cycles.
+SYNC_KILL_CYCLES ?= 200
+sync-faults: build
+	$(SWIFT) build --product lintel-platform
+	bin=$$($(SWIFT) build --show-bin-path); python3 scripts/sync-fault-test.py $$bin/lintel $$bin/lintel-platform --kill-cycles $(SYNC_KILL_CYCLES)
 
 # The systemd unit, sysusers and udev files, checked by systemd's own tools.
 units: build
@@ -135,11 +145,13 @@ hil:
 	$(SWIFT) build --product lintel
 	scripts/hil/run.sh
 
-# Long runs that do not belong in CI: the power-cut scenario for SOAK_CYCLES boots (about 35 s each).
+# Long runs that do not belong in CI: 1,000 kill -9 cycles of the syncing agent, then the power-cut
+# scenario for SOAK_CYCLES boots (about 35 s each).
 SOAK_CYCLES ?= 120
 soak:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(HIL_PACKAGES)"
-	$(SWIFT) build --product lintel
+	$(SWIFT) build --product lintel --product lintel-platform
+	bin=$$($(SWIFT) build --show-bin-path); python3 scripts/sync-fault-test.py $$bin/lintel $$bin/lintel-platform --skip-faults --kill-cycles 1000
 	HIL_ONLY=powercut HIL_POWERCUT_CYCLES=$(SOAK_CYCLES) scripts/hil/run.sh
 
 clean:
