@@ -143,6 +143,7 @@ screens: build
 hil:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(HIL_PACKAGES)"
 	$(SWIFT) build --product lintel
+	$(SWIFT) build --product lintel-platform
 	scripts/hil/run.sh
 
 # Long runs that do not belong in CI: 1,000 kill -9 cycles of the syncing agent, then the power-cut
@@ -150,7 +151,7 @@ hil:
 SOAK_CYCLES ?= 120
 soak:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(HIL_PACKAGES)"
-	$(SWIFT) build --product lintel --product lintel-platform
+	$(SWIFT) build --product lintel && $(SWIFT) build --product lintel-platform
 	bin=$$($(SWIFT) build --show-bin-path); python3 scripts/sync-fault-test.py $$bin/lintel $$bin/lintel-platform --skip-faults --kill-cycles 1000
 	HIL_ONLY=powercut HIL_POWERCUT_CYCLES=$(SOAK_CYCLES) scripts/hil/run.sh
 

@@ -13,6 +13,9 @@ public struct SyncView: Sendable, Equatable {
             self.code = code
             self.url = url
         }
+
+        /// What the pairing screen shows until the platform gave a code.
+        public static let pending = Pairing(code: "····-····", url: "")
     }
 
     /// When the panel's data was last confirmed by the platform; shown as its age while `offline`.

@@ -56,6 +56,11 @@ public final class HTTPPlatformClient: PlatformClient {
         try? await client?.shutdown()
     }
 
+    deinit {
+        // Shut down without waiting if nobody did (a task cancelled before it could).
+        made.withLock { $0 }?.shutdown { _ in }
+    }
+
     private var client: HTTPClient {
         made.withLock { client in
             if let client { return client }

@@ -103,7 +103,7 @@ public final class SyncService: Service, Sendable {
             dataFrom = try s.store.syncPosition()?.pulledAt
             s.metrics.syncData(from: dataFrom)
             // Until the platform gives a code, the pairing screen says one is coming.
-            if credential == nil { pairing = SyncView.Pairing(code: "····-····", url: "") }
+            if credential == nil { pairing = .pending }
             try await handle(.started(hasCredential: credential != nil))
             for await event in s.events {
                 switch event {
@@ -165,6 +165,7 @@ public final class SyncService: Service, Sendable {
                 ])
                 try? s.credentials.remove()
                 credential = nil
+                pairing = .pending
                 socket?.cancel()
                 socket = nil
                 startEnrolment()

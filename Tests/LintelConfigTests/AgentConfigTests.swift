@@ -26,7 +26,7 @@ struct AgentConfigTests {
         ("space: a\nstore: s\ndisplay:\n  rotation: 45\n", "agent.yaml:4: display.rotation: expected 0, 90, 180 or 270 (value: \"45\")"),
         ("space: a\nstore: s\ndisplay:\n  output: png\n", "agent.yaml:4: display: output png needs a png path (value: \"png\")"),
         ("space: a\nstore: s\npanel:\n  access: everyone\n", "agent.yaml:4: panel.access: expected location (the location's rule: anyone or badge) or badge (badge holders only) (value: \"everyone\")"),
-        ("space: a\nstore: s\ncolour: red\n", "agent.yaml:3: colour: unknown key; expected one of space, store, language, board, display, panel, clock, http, seed"),
+        ("space: a\nstore: s\ncolour: red\n", "agent.yaml:3: colour: unknown key; expected one of space, store, language, board, display, panel, clock, http, seed, sync"),
         ("space: a\nstore: s\ndisplay:\n  night: {from: \"25:00\", to: \"06:00\"}\n", "agent.yaml:4: display.night.from: expected a time as HH:MM (value: \"25:00\")"),
     ])
     func errors(_ text: String, _ expected: String) {

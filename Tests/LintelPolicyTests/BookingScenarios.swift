@@ -9,6 +9,9 @@ private let colleague = Fixture.user("u-2")
 /// Booking rights, collisions and the physical rules for making a booking.
 let bookingScenarios: [Scenario] = [
     .book("A booking needs its start before its end", expect: "invalid_interval", from: eleven, to: ten),
+    .book("A panel offline longer than its staleness takes no new booking", expect: "data_too_old", from: ten, to: eleven) {
+        $0.dataTooOld = true
+    },
     .book("Nothing is booked in the past", expect: "booking_in_past",
           from: "2026-11-23T08:00:00+01:00", to: "2026-11-23T08:30:00+01:00"),
     .book("Book now within the current minute counts as now", expect: "allowed",

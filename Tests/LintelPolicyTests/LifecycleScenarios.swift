@@ -15,6 +15,8 @@ let lifecycleScenarios: [Scenario] = [
     // Check-in window
     .act("Check-in is not open 11 minutes before the start", .checkIn, expect: "check_in_not_open", booking: mondayMeeting, at: "2026-11-23T09:49:00+01:00"),
     .act("Check-in opens 10 minutes before the start", .checkIn, expect: "allowed", booking: mondayMeeting, at: "2026-11-23T09:50:00+01:00"),
+    .act("Check-in of a booking the panel knows goes on while it is offline too long to book", .checkIn, expect: "allowed",
+         booking: mondayMeeting, at: "2026-11-23T09:50:00+01:00") { $0.dataTooOld = true },
     .act("Check-in is open until 10 minutes after the start", .checkIn, expect: "allowed", booking: mondayMeeting, at: "2026-11-23T10:09:59+01:00"),
     .act("Check-in closes 10 minutes after the start", .checkIn, expect: "check_in_closed", booking: mondayMeeting, at: "2026-11-23T10:10:00+01:00"),
     .act("A booking is checked in once", .checkIn, expect: "already_checked_in",

@@ -33,7 +33,7 @@ struct OutageTests {
                                inbox: AgentInbox(), metrics: AgentMetrics())
         let running = Task { try await sync.run() }
         defer { running.cancel() }
-        #expect(await eventually { sync.current.phase == .online })
+        #expect(await eventually(within: 60) { sync.current.phase == .online })
 
         platform.setDown(true)
         for i in 0..<10_000 {

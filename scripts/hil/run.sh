@@ -18,6 +18,9 @@ fi
 [ -f "$kit/vmlinuz" ] || { echo "hil: $kit has no vmlinuz" >&2; exit 2; }
 lintel=${LINTEL_BIN:-$(cd "$top" && swift build --show-bin-path)/lintel}
 [ -x "$lintel" ] || { echo "hil: build lintel first (swift build --product lintel)" >&2; exit 2; }
+# The platform runs in the guest too (the sync scenario), beside the agent, on the guest's loopback.
+platform=${LINTEL_PLATFORM_BIN:-$(dirname "$lintel")/lintel-platform}
+platform_bin=(); [ -x "$platform" ] && platform_bin=(--bin "$platform")
 results="$top/.build-hil/results"; rm -rf "$results"; mkdir -p "$results"
 passed=0; failed=0
 for scenario in "$here"/scenarios/${HIL_ONLY:-*}.sh; do
@@ -25,7 +28,7 @@ for scenario in "$here"/scenarios/${HIL_ONLY:-*}.sh; do
   case "$scenario" in *.host.sh) continue;; esac
   name=$(basename "$scenario" .sh)
   echo "hil: $name"
-  "$here/vm-run.sh" "$kit" "$results/$name" "$scenario" --bin "$lintel" --timeout 240 \
+  "$here/vm-run.sh" "$kit" "$results/$name" "$scenario" --bin "$lintel" "${platform_bin[@]}" --timeout 240 \
     --file "$top/board-configs/vm.yaml:/etc/lintel/vm.yaml" --file "$here/guest-lib.sh:/hil/guest-lib.sh" \
     --file "$top/examples/demo-world.json:/etc/lintel/demo-world.json" \
     --file "$top/assets/fonts:/usr/share/lintel/fonts" > /dev/null
