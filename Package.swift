@@ -182,7 +182,7 @@ let package = Package(
             name: "lintel-bench",
             dependencies: [
                 "LintelPolicy", "LintelWire", "LintelStore", "LintelTestKit", "LintelAgentTestKit", "LintelDisplay", "LintelAgent", "LintelInput",
-                "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformPostgres",
+                "LintelPlatformCore", "LintelPlatformStore", "LintelPlatformPostgres", "LintelSync",
                 .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

@@ -92,10 +92,10 @@ public final class HTTPPlatformClient: PlatformClient {
         throw problem
     }
 
-    public func pull(cursor: String?, credential: String) async throws(PlatformFailure) -> PullResult {
+    public func pull(cursor: String?, etag: String?, credential: String) async throws(PlatformFailure) -> PullResult {
         var path = "/v1/device/pull"
         if let cursor { path += "?cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? cursor)" }
-        let (status, headers, data) = try await send(path, method: .GET, body: nil, credential: credential)
+        let (status, headers, data) = try await send(path, method: .GET, body: nil, credential: credential, ifNoneMatch: cursor == nil ? nil : etag)
         switch status {
         case 200: return .answer(data)
         case 304: return .unchanged
@@ -142,9 +142,10 @@ public final class HTTPPlatformClient: PlatformClient {
 
     // MARK: Requests
 
-    private func send(_ path: String, method: HTTPMethod, body: Data?, credential: String?) async throws(PlatformFailure) -> (Int, HTTPHeaders, Data) {
+    private func send(_ path: String, method: HTTPMethod, body: Data?, credential: String?, ifNoneMatch: String? = nil) async throws(PlatformFailure) -> (Int, HTTPHeaders, Data) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
+        if let ifNoneMatch { request.headers.add(name: "If-None-Match", value: ifNoneMatch) }
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "Accept-Encoding", value: "gzip")
         if let credential { request.headers.add(name: "Authorization", value: "Bearer \(credential)") }

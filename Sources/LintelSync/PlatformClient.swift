@@ -9,8 +9,9 @@ public protocol PlatformClient: Sendable {
     func startEnrolment(hardware: String, agentVersion: String) async throws(PlatformFailure) -> Enrolment
     /// Polls once for the technician's approval; nil while it is pending.
     func pollEnrolment(deviceCode: String) async throws(PlatformFailure) -> DeviceCredential?
-    /// The scope since `cursor` (a snapshot without one); `.unchanged` when the platform says `304`.
-    func pull(cursor: String?, credential: String) async throws(PlatformFailure) -> PullResult
+    /// The scope since `cursor` (a snapshot without one); `.unchanged` when the platform says `304`
+    /// to `etag` (the last answer's: nothing changed since).
+    func pull(cursor: String?, etag: String?, credential: String) async throws(PlatformFailure) -> PullResult
     /// Pushes one batch; the platform's verdicts.
     func push(_ batch: EventBatch, credential: String) async throws(PlatformFailure) -> EventVerdicts
     func heartbeat(_ beat: Heartbeat, credential: String) async throws(PlatformFailure)

@@ -111,10 +111,16 @@ public struct SyncMachine: Sendable {
         case .poked:
             pullWanted = true
         case .socket(let open):
+            let changed = socketOpen != open
             socketOpen = open
-            // A socket that just opened may have missed pokes while it was down.
-            if open { pullWanted = true }
-            nextPoll = now.addingTimeInterval(jittered(open ? settings.reconcileInterval : settings.pollInterval, spread: 0.2))
+            if open {
+                // A socket that just opened may have missed pokes while it was down.
+                pullWanted = true
+            } else if changed {
+                // Polling from now on: no later than a poll interval from here, however often the socket fails again.
+                let poll = now.addingTimeInterval(jittered(settings.pollInterval, spread: 0.2))
+                nextPoll = min(nextPoll ?? poll, poll)
+            }
         case .journaled:
             pushWanted = true
         case .timer:

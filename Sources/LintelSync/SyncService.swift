@@ -197,7 +197,7 @@ public final class SyncService: Service, Sendable {
             let cursor = fresh ? nil : position?.cursor
             let result: PullResult
             do {
-                result = try await s.client.pull(cursor: cursor, credential: credential.credential)
+                result = try await s.client.pull(cursor: cursor, etag: position.map { "\"\($0.cursor)-\($0.checksum)\"" }, credential: credential.credential)
             } catch {
                 return failedPull(error)
             }

@@ -53,7 +53,7 @@ public final class InMemoryPlatform: PlatformClient {
         return state.withLock { $0.approved ? $0.credential : nil }
     }
 
-    public func pull(cursor: String?, credential: String) async throws(PlatformFailure) -> PullResult {
+    public func pull(cursor: String?, etag: String?, credential: String) async throws(PlatformFailure) -> PullResult {
         try checkUp()
         return state.withLock { s in
             s.pulls += 1

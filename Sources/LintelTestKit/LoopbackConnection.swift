@@ -54,4 +54,7 @@ public struct LoopbackConnection: Sendable {
     }
 
     public func close() { Glibc.close(fd) }
+
+    /// The socket itself, for a caller that relays bytes with it (and closes it).
+    public var fileDescriptor: Int32 { fd }
 }

@@ -43,6 +43,11 @@ enum LintelBench {
             print("{" + load.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
             return
         }
+        if CommandLine.arguments.contains("--sync-only") {
+            let sync = try await syncFigures(in: folder, quick: quick)
+            print("{" + sync.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+            return
+        }
         if CommandLine.arguments.contains("--platform-only") {
             let p = try await PlatformBenchmark().run(in: folder)
             print("{\"platform_world_import_s\":\(format(p.importSeconds)),\"platform_snapshot_bytes\":\(p.snapshotBytes),"
@@ -63,6 +68,7 @@ enum LintelBench {
         let load = try await platformLoad(in: folder, quick: quick)
         let render = try RenderBenchmark().run()
         let agent = try await AgentBenchmark(settleSeconds: quick ? 15 : 60, wakeupSeconds: quick ? 10 : 30, folder: folder).run()
+        let sync = try await syncFigures(in: folder, quick: quick)
         let report: [(String, String)] = [
             ("decision_p50_us", format(figures.p50)),
             ("decision_p99_us", format(figures.p99)),
@@ -117,8 +123,16 @@ enum LintelBench {
             ("idle_wakeups_swift_floor_per_s", format(agent.floorWakeupsPerSecond)),
             ("idle_wakeups_own_per_s", format(max(0, agent.idleWakeupsPerSecond - agent.floorWakeupsPerSecond))),
             ("idle_measured_s", format(agent.idleSeconds)),
-        ]
+            ("press_to_frame_idle_p99_ms", format(percentile(agent.pressToFrameMs, 0.99))),
+        ] + sync
         print("{" + report.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+    }
+
+    /// The agent's sync figures (SyncBenchmark), as report entries.
+    static func syncFigures(in folder: URL, quick: Bool) async throws -> [(String, String)] {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        return try await SyncBenchmark(folder: folder, quick: quick, platformBinary: here.appendingPathComponent("lintel-platform").path,
+                                       lintel: here.appendingPathComponent("lintel").path).run()
     }
 
     /// The platform's load figures (PlatformLoadBenchmark), as report entries.

@@ -115,6 +115,20 @@ struct SyncMachineTests {
         #expect(up.timeIntervalSince(down) >= 240 && up.timeIntervalSince(down) <= 360)
     }
 
+    @Test("A socket that keeps failing does not put the next poll off: pulls still come every poll interval")
+    func failingSocketKeepsPolling() throws {
+        var settings = SyncMachine.Settings()
+        settings.pollInterval = 2
+        settings.heartbeatInterval = 10_000
+        var m = onlineMachine(settings)
+        _ = m.handle(.socket(open: false), at: t0)
+        let due = try #require(isWake(m.handle(.timer, at: t0)))
+        // The socket is tried again and fails, again and again, before the poll is due.
+        for k in 1...5 { _ = m.handle(.socket(open: false), at: t0.addingTimeInterval(Double(k) * 0.3)) }
+        #expect(isWake(m.handle(.timer, at: t0.addingTimeInterval(1.5))) == due)
+        #expect(m.handle(.timer, at: due) == [.pull(fresh: false)])
+    }
+
     @Test("A push the platform acknowledged nothing of waits instead of repeating at once")
     func noProgressWaits() throws {
         var m = onlineMachine()
