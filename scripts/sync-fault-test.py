@@ -128,7 +128,20 @@ class Proxy(BaseHTTPRequestHandler):
             pass
 
 
-class Platform:
+class Child:
+    """A process of the test's: killed with SIGKILL, or stopped with SIGTERM (SIGKILL after 15 s)."""
+    process = None
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL); self.process.wait()
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try: self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired: self.kill()
+
+
+class Platform(Child):
     def __init__(self, binary, folder):
         self.binary, self.folder = binary, folder
         self.db = os.path.join(folder, "platform.sqlite")
@@ -144,14 +157,6 @@ class Platform:
                                         stdout=log, stderr=log)
         wait_for(lambda: http_ok(f"http://127.0.0.1:{self.port}/healthz"), 30, "the platform to answer /healthz")
 
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL); self.process.wait()
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try: self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired: self.kill()
-
     def admin(self, method, path, body):
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=body, method=method)
         request.add_header("Authorization", "Bearer " + ADMIN)
@@ -165,7 +170,7 @@ class Platform:
         return [r[0] for r in rows]
 
 
-class Agent:
+class Agent(Child):
     def __init__(self, binary, folder, config):
         self.binary, self.folder, self.config = binary, folder, config
         self.port = free_port()
@@ -177,14 +182,6 @@ class Agent:
 
     def ready(self):
         return http_ok(f"http://127.0.0.1:{self.port}/healthz")
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL); self.process.wait()
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try: self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired: self.kill()
 
     def post(self, path):
         try: urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=b"", method="POST"), timeout=5).read()

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Compares two 8-bit RGB/RGBA PNGs (no dependencies): same size, and at most 0.1% of pixels with a
-channel differing by more than 40. Prints one HIL-CHECK line."""
+channel differing by more than 40. Prints one HIL-CHECK line. With --status-colours, checks that
+screendumps show the expected status colour instead, one line each."""
 import struct
 import sys
 import zlib
@@ -39,13 +40,35 @@ def decode(path):
     return width, height, rows
 
 
-wa, ha, a = decode(sys.argv[1])
-wb, hb, b = decode(sys.argv[2])
-name = sys.argv[3]
-if (wa, ha) != (wb, hb):
-    print(f"HIL-CHECK fail {name}: size {wa}x{ha} vs {wb}x{hb}")
-    sys.exit(0)
-strong = sum(1 for ra, rb in zip(a, b) for x in range(0, len(ra), 3) if max(abs(ra[x + k] - rb[x + k]) for k in range(3)) > 40)
-limit = wa * ha // 1000
-verdict = "ok" if strong <= limit else "fail"
-print(f"HIL-CHECK {verdict} {name}: {strong} of {wa * ha} pixels differ strongly (limit {limit})")
+def compare(first, second, name):
+    wa, ha, a = decode(first)
+    wb, hb, b = decode(second)
+    if (wa, ha) != (wb, hb):
+        print(f"HIL-CHECK fail {name}: size {wa}x{ha} vs {wb}x{hb}")
+        return
+    strong = sum(1 for ra, rb in zip(a, b) for x in range(0, len(ra), 3) if max(abs(ra[x + k] - rb[x + k]) for k in range(3)) > 40)
+    limit = wa * ha // 1000
+    verdict = "ok" if strong <= limit else "fail"
+    print(f"HIL-CHECK {verdict} {name}: {strong} of {wa * ha} pixels differ strongly (limit {limit})")
+
+
+def status_colours(results, expected):
+    """Each screendump RESULTS/NAME.png shows the status colour RRGGBB in the status pane's margin (x 20, y 600), at 1280x800."""
+    for item in expected:
+        name, colour = item.split("=")
+        want = tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+        try:
+            w, h, rows = decode(f"{results}/{name}.png")
+        except OSError:
+            print(f"HIL-CHECK fail screendump-{name}: no screendump taken")
+            continue
+        px = tuple(rows[600][60:63])
+        ok = (w, h) == (1280, 800) and all(abs(p - q) <= 2 for p, q in zip(px, want))
+        print(f"HIL-CHECK {'ok' if ok else 'fail'} screendump-{name}: {w}x{h}, status pane rgb{px}, expected rgb{want}")
+
+
+# compare-png.py A.png B.png NAME, or compare-png.py --status-colours RESULTS NAME=RRGGBB...
+if sys.argv[1] == "--status-colours":
+    status_colours(sys.argv[2], sys.argv[3:])
+else:
+    compare(sys.argv[1], sys.argv[2], sys.argv[3])
