@@ -7,18 +7,65 @@ import LintelWire
 /// rows, a delta upserts and deletes item by item; either way each item's share of the scope
 /// checksum is kept beside the rows, so the result can be checked against the platform's.
 enum PullApplier {
-    /// Replaces the platform's rows and item hashes with the snapshot's; the checksum of what is now held.
-    static func replace(with snapshot: Snapshot, in db: Database) throws -> ScopeChecksum {
-        try SnapshotWriter.replaceAll(with: snapshot, in: db)
-        try db.execute(sql: "DELETE FROM scopeItem")
-        let insert = try db.makeStatement(sql: "INSERT INTO scopeItem (entity, id, hash) VALUES (?, ?, ?)")
-        var checksum = ScopeChecksum()
-        for item in try WorldItem.items(of: snapshot) {
-            let hash = ScopeChecksum.hash(item)
-            checksum = ScopeChecksum(value: checksum.value &+ hash)
-            try insert.execute(arguments: [item.entity.rawValue, item.id, Int64(bitPattern: hash)])
+    /// A snapshot's items with their checksum shares, worked out before the write transaction.
+    struct PreparedSnapshot {
+        var snapshot: Snapshot
+        var items: [(value: WorldItemValue, hash: UInt64)]
+        var checksum: ScopeChecksum
+
+        init(_ snapshot: Snapshot) throws {
+            self.snapshot = snapshot
+            let encoder = SnapshotCoding.encoder()
+            items = try WorldItemValue.values(of: snapshot).map { ($0, try $0.hash(with: encoder)) }
+            checksum = ScopeChecksum(value: items.reduce(0) { $0 &+ $1.hash })
         }
-        return checksum
+    }
+
+    struct ItemKey: Hashable {
+        var entity: String
+        var id: String
+    }
+
+    /// The checksum shares of the platform's items the store holds.
+    static func heldHashes(_ db: Database) throws -> [ItemKey: Int64] {
+        var held: [ItemKey: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT entity, id, hash FROM scopeItem")
+        while let row = try rows.next() { held[ItemKey(entity: row[0], id: row[1])] = row[2] }
+        return held
+    }
+
+    /// Makes the store hold the snapshot. Into a store without the platform's items it writes every
+    /// row; otherwise it writes only what differs from what the store holds (items whose checksum
+    /// share changed, items gone), so a snapshot after a long absence costs the write lock what
+    /// changed, not the whole scope. Rows the platform no longer has — a booking the panel made
+    /// that the platform refused — go too; the caller restores unpushed local ones.
+    static func replace(with prepared: PreparedSnapshot, held: [ItemKey: Int64], in db: Database) throws -> ScopeChecksum {
+        let insert = try db.makeStatement(sql: "INSERT INTO scopeItem (entity, id, hash) VALUES (?, ?, ?) ON CONFLICT(entity, id) DO UPDATE SET hash = excluded.hash")
+        if held.isEmpty {
+            try SnapshotWriter.replaceAll(with: prepared.snapshot, in: db)
+            try db.execute(sql: "DELETE FROM scopeItem")
+            for item in prepared.items { try insert.execute(arguments: [item.value.entity.rawValue, item.value.id, Int64(bitPattern: item.hash)]) }
+            return prepared.checksum
+        }
+        var gone = held
+        for item in prepared.items {
+            let key = ItemKey(entity: item.value.entity.rawValue, id: item.value.id)
+            let share = Int64(bitPattern: item.hash)
+            if gone.removeValue(forKey: key) == share { continue }
+            try ItemRows.upsert(item.value, in: db)
+            try insert.execute(arguments: [key.entity, key.id, share])
+        }
+        let drop = try db.makeStatement(sql: "DELETE FROM scopeItem WHERE entity = ? AND id = ?")
+        for key in gone.keys {
+            guard let entity = WorldEntity(rawValue: key.entity) else { continue }
+            try ItemRows.delete(entity, id: key.id, in: db)
+            try drop.execute(arguments: [key.entity, key.id])
+        }
+        try db.execute(sql: "DELETE FROM booking WHERE id NOT IN (SELECT id FROM scopeItem WHERE entity = 'booking')")
+        try db.execute(sql: "DELETE FROM hygiene WHERE spaceId NOT IN (SELECT id FROM scopeItem WHERE entity = 'hygiene')")
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshotGeneratedAt', ?), ('importedAt', ?)",
+                       arguments: [ISO8601.format(prepared.snapshot.generatedAt), ISO8601.format(Date())])
+        return prepared.checksum
     }
 
     /// Applies a delta's changes in order over `checksum`; the checksum after them and whether

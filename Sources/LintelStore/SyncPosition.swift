@@ -79,6 +79,10 @@ extension AuthStore {
     /// `PullRejected` says why.
     @discardableResult
     public func applyPull(_ answer: PullAnswer, at now: Date) throws -> PullApplied {
+        // A snapshot's items are encoded and hashed, and the store's own shares read, before the
+        // write lock is taken: the transaction holds it only for the rows that change.
+        let prepared = try answer.snapshot.map(PullApplier.PreparedSnapshot.init)
+        let held = prepared == nil ? [:] : try database.read { db in try PullApplier.heldHashes(db) }
         do {
             return try database.write { db -> PullApplied in
                 // References are checked when the transaction commits: a delta may name a row
@@ -89,9 +93,11 @@ extension AuthStore {
                 let items: Int
                 switch answer.kind {
                 case .snapshot:
-                    guard let snapshot = answer.snapshot else { throw PullRejected(.invalid, "a snapshot answer without its snapshot") }
-                    checksum = try PullApplier.replace(with: snapshot, in: db)
-                    items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") ?? 0
+                    guard let prepared else { throw PullRejected(.invalid, "a snapshot answer without its snapshot") }
+                    // Only the sync writes the platform's items; should they have changed since they were read, read them again.
+                    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") ?? 0
+                    checksum = try PullApplier.replace(with: prepared, held: count == held.count ? held : try PullApplier.heldHashes(db), in: db)
+                    items = prepared.items.count
                     try bumpCatalogGeneration(db)
                 case .delta:
                     guard let base = try SyncPosition.read(db) else {

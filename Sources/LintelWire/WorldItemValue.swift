@@ -39,6 +39,30 @@ public enum WorldItemValue: Sendable {
         }
     }
 
+    /// Every item of a snapshot, in the order of `WorldItem.items(of:)`.
+    public static func values(of s: Snapshot) -> [WorldItemValue] {
+        var values: [WorldItemValue] = [.organisation(s.organisation)]
+        values += s.locations.map(WorldItemValue.location)
+        values += s.areas.map(WorldItemValue.area)
+        values += s.profiles.map(WorldItemValue.profile)
+        values += s.categories.map(WorldItemValue.category)
+        values += s.spaces.map(WorldItemValue.space)
+        values += s.visas.map(WorldItemValue.visa)
+        values += s.roles.map(WorldItemValue.role)
+        values += s.users.map(WorldItemValue.user)
+        values += s.badges.map(WorldItemValue.badge)
+        values += s.authorisations.map(WorldItemValue.authorisation)
+        values += s.authorisationHistory.map(WorldItemValue.authorisationHistory)
+        values += s.bookings.map(WorldItemValue.booking)
+        values += s.hygiene.map(WorldItemValue.hygiene)
+        return values
+    }
+
+    /// This item's share of a scope checksum.
+    public func hash(with encoder: JSONEncoder = SnapshotCoding.encoder()) throws -> UInt64 {
+        ScopeChecksum.hash(WorldItem(entity: entity, id: id, locationId: nil, body: try body(with: encoder)))
+    }
+
     /// Decodes `entity`'s value from a decoder positioned on its body.
     static func decode(_ entity: WorldEntity, from decoder: any Decoder) throws -> WorldItemValue {
         switch entity {

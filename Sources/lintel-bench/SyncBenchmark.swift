@@ -127,11 +127,20 @@ struct SyncBenchmark {
                    ("sync_change_to_glass_nopoke_target_s", "4")]
 
         // Presses while whole snapshots are applied to the panel's store, beside idle presses in the same run.
-        let (idle, during, fullApplies) = try await pressesDuringApply(store: panelStore, answer: try PullAnswer.decode(whole), presses: quick ? 60 : 200)
+        // Snapshots as after a long absence (a quarter of the bookings changed each time), and the
+        // worst case (every booking changed), applied again and again beside the presses.
+        let held = try PullAnswer.decode(whole)
+        let quarter = try Self.changed(held, every: 4), all = try Self.changed(held, every: 1)
+        let presses = quick ? 60 : 200
+        let (idle, during, fullApplies) = try await pressesDuringApply(store: panelStore, answers: [quarter, held], presses: presses)
+        let (_, rewriting, rewrites) = try await pressesDuringApply(store: panelStore, answers: [all, held], presses: presses)
         report += [("press_to_frame_p99_idle_sync_store_ms", LintelBench.format(LintelBench.percentile(idle, 0.99))),
                    ("press_to_frame_p99_during_apply_ms", LintelBench.format(LintelBench.percentile(during, 0.99))),
                    ("press_to_frame_during_apply_ratio", LintelBench.format(LintelBench.percentile(during, 0.99) / max(0.001, LintelBench.percentile(idle, 0.99)))),
-                   ("press_to_frame_during_apply_target_ratio", "2"), ("press_to_frame_during_apply_full_applies", "\(fullApplies)")]
+                   ("press_to_frame_during_apply_target_ratio", "2"), ("press_to_frame_during_apply_full_applies", "\(fullApplies)"),
+                   ("press_to_frame_during_apply_changed_share", "0.25"),
+                   ("press_to_frame_p99_during_whole_rewrite_ms", LintelBench.format(LintelBench.percentile(rewriting, 0.99))),
+                   ("press_to_frame_during_whole_rewrite_applies", "\(rewrites)")]
 
         // 10,000 events queued while the platform was away, drained once it answers.
         let drain = try await outageDrain(credential: credentials[1], base: base, count: 10_000)
@@ -190,10 +199,31 @@ struct SyncBenchmark {
 
     // MARK: Presses during a whole apply
 
-    private func pressesDuringApply(store: AuthStore, answer: PullAnswer, presses: Int) async throws -> (idle: [Double], during: [Double], applies: Int) {
+    /// An instant from which the panel's space is free for two hours (its bookings leave gaps of hours).
+    private func freeHour(on store: AuthStore) throws -> Date {
+        var candidate = Date().addingTimeInterval(3600)
+        for _ in 0..<200 {
+            let bookings = try store.panelDay(spaceId: space, at: candidate)?.bookings ?? []
+            if !bookings.contains(where: { $0.start < candidate.addingTimeInterval(7200) && $0.end > candidate.addingTimeInterval(-60) }) { return candidate }
+            candidate = candidate.addingTimeInterval(1800)
+        }
+        throw BenchError("no free two hours on \(space)")
+    }
+
+    /// The snapshot with the title of every `every`-th booking changed, and its checksum to match.
+    static func changed(_ answer: PullAnswer, every: Int) throws -> PullAnswer {
+        var changed = answer
+        guard var snapshot = answer.snapshot else { throw BenchError("not a snapshot") }
+        for i in stride(from: 0, to: snapshot.bookings.count, by: every) { snapshot.bookings[i].title = "Changed \(i)" }
+        changed.snapshot = snapshot
+        changed.checksum = ScopeChecksum(try WorldItem.items(of: snapshot))
+        return changed
+    }
+
+    private func pressesDuringApply(store: AuthStore, answers: [PullAnswer], presses: Int) async throws -> (idle: [Double], during: [Double], applies: Int) {
         // A free hour on the panel's space from now: book now, end, again and again.
         let sink = AgentBenchmark.TimingSink()
-        let clock = ManualClock(Date())
+        let clock = ManualClock(try freeHour(on: store))
         let panel = try await Panel(store: store, space: space, clock: clock, sink: sink, folder: folder, client: nil, credential: nil, poll: 30)
         defer { panel.stop() }
         while sink.presented.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
@@ -203,7 +233,9 @@ struct SyncBenchmark {
             let sent = DispatchTime.now().uptimeNanoseconds
             panel.assembly.inbox.send(.press(i % 2 == 0 ? .checkIn : .end, long: false))
             while sink.presented.withLock({ $0.count }) == frames {
-                guard DispatchTime.now().uptimeNanoseconds - sent < 20_000_000_000 else { throw BenchError("press \(i) produced no frame") }
+                guard DispatchTime.now().uptimeNanoseconds - sent < 20_000_000_000 else {
+                    throw BenchError("press \(i) produced no frame; the panel shows \(panel.assembly.agent.statusName) \(panel.assembly.agent.notice ?? "")")
+                }
                 try await Task.sleep(for: .microseconds(200))
             }
             return Double(sink.presented.withLock { $0[frames] } - sent) / 1e6
@@ -213,8 +245,10 @@ struct SyncBenchmark {
         let applying = Atomic<Bool>(true)
         let count = Atomic<Int>(0)
         let applier = Thread {
+            var next = 0
             while applying.load(ordering: .relaxed) {
-                _ = try? store.applyPull(answer, at: Date())
+                _ = try? store.applyPull(answers[next % answers.count], at: Date())
+                next += 1
                 count.add(1, ordering: .relaxed)
             }
         }

@@ -127,6 +127,40 @@ struct PullApplyTests {
         #expect(try store.outboxDepth() >= 0)
     }
 
+    @Test("A snapshot into a store that holds the scope writes what differs: a changed item changes, a gone one goes, a panel booking the platform refused goes, an unpushed one stays")
+    func snapshotOverHeldScope() throws {
+        let temporary = try TemporaryStore()
+        var platform = try Platform()
+        let store = temporary.store
+        try store.applyPull(platform.snapshot(), at: at("08:00"))
+        // Two walk-up bookings at the panel: the first pushed (and refused by the platform), the second not yet.
+        let refused = try store.apply(DecisionRequest(actor: .anonymous, action: .book, spaceId: "ams-r-canal", end: at("12:30")), at: at("12:00"))
+        try #require(refused.decision.isAllowed)
+        try store.markPushed(through: refused.seq, at: at("12:01"))
+        let unpushed = try store.apply(DecisionRequest(actor: .anonymous, action: .book, spaceId: "ams-r-board", end: at("12:30")), at: at("12:00"))
+        try #require(unpushed.decision.isAllowed)
+        // The platform meanwhile: one booking renamed, one gone.
+        let renamed = try #require(platform.world.bookings.first)
+        platform.world.bookings[0].title = "Renamed on the platform"
+        let gone = platform.world.bookings.removeLast()
+        platform.seq += 10
+        let applied = try store.applyPull(platform.snapshot(), at: at("12:05"))
+        #expect(applied.position.checksum == platform.checksum)
+        let day = { (space: String) in try store.panelDay(spaceId: space, at: at("12:05"))?.bookings ?? [] }
+        #expect(try day(renamed.spaceId).first { $0.id == renamed.id }?.title == "Renamed on the platform")
+        #expect(try day(gone.spaceId).contains { $0.id == gone.id } == false)
+        #expect(try day("ams-r-canal").contains { $0.id == refused.bookingId } == false, "refused by the platform: gone")
+        #expect(try day("ams-r-board").contains { $0.id == unpushed.bookingId }, "not pushed yet: kept")
+        #expect(try store.integrityCheck())
+        // And a store filled from the same snapshot at once holds the same platform rows.
+        let fresh = try TemporaryStore()
+        try fresh.store.applyPull(platform.snapshot(), at: at("12:05"))
+        var held = try store.exportSnapshot(), whole = try fresh.store.exportSnapshot()
+        held.bookings.removeAll { $0.id == unpushed.bookingId }
+        held.generatedAt = whole.generatedAt
+        #expect(try WorldItem.items(of: held).map(\.body) == WorldItem.items(of: whole).map(\.body))
+    }
+
     @Test("A file import forgets the platform's cursor: the next pull takes a snapshot")
     func importForgetsCursor() throws {
         let temporary = try TemporaryStore()
