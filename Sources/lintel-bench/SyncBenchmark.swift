@@ -138,9 +138,9 @@ struct SyncBenchmark {
                    ("press_to_frame_p99_during_apply_ms", LintelBench.format(LintelBench.percentile(during, 0.99))),
                    ("press_to_frame_during_apply_ratio", LintelBench.format(LintelBench.percentile(during, 0.99) / max(0.001, LintelBench.percentile(idle, 0.99)))),
                    ("press_to_frame_during_apply_target_ratio", "2"), ("press_to_frame_during_apply_full_applies", "\(fullApplies)"),
-                   ("press_to_frame_during_apply_changed_share", "0.25"),
+                   ("press_to_frame_during_apply_changed_share", "0.25"), ("press_to_frame_during_apply_presses", "\(during.count)"),
                    ("press_to_frame_p99_during_whole_rewrite_ms", LintelBench.format(LintelBench.percentile(rewriting, 0.99))),
-                   ("press_to_frame_during_whole_rewrite_applies", "\(rewrites)")]
+                   ("press_to_frame_during_whole_rewrite_applies", "\(rewrites)"), ("press_to_frame_during_whole_rewrite_presses", "\(rewriting.count)")]
 
         // 10,000 events queued while the platform was away, drained once it answers.
         let drain = try await outageDrain(credential: credentials[1], base: base, count: 10_000)
@@ -231,7 +231,8 @@ struct SyncBenchmark {
             clock.advance(seconds: 1)
             let frames = sink.presented.withLock { $0.count }
             let sent = DispatchTime.now().uptimeNanoseconds
-            panel.assembly.inbox.send(.press(i % 2 == 0 ? .checkIn : .end, long: false))
+            // Book now on a free space, end on one in use: every press changes the picture.
+            panel.assembly.inbox.send(.press(panel.assembly.agent.statusName == "in-use" ? .end : .checkIn, long: false))
             while sink.presented.withLock({ $0.count }) == frames {
                 guard DispatchTime.now().uptimeNanoseconds - sent < 20_000_000_000 else {
                     throw BenchError("press \(i) produced no frame; the panel shows \(panel.assembly.agent.statusName) \(panel.assembly.agent.notice ?? "")")
@@ -253,8 +254,12 @@ struct SyncBenchmark {
             }
         }
         applier.start()
+        // Presses 10 ms apart until at least ten applies have run beside them (and at least `presses`).
         var during: [Double] = []
-        for i in 0..<presses { during.append(try await press(i + presses)) }
+        while during.count < presses || count.load(ordering: .relaxed) < 10 {
+            during.append(try await press(presses + during.count))
+            try await Task.sleep(for: .milliseconds(10))
+        }
         applying.store(false, ordering: .relaxed)
         while !applier.isFinished { try await Task.sleep(for: .milliseconds(10)) }
         return (idle, during, count.load(ordering: .relaxed))
