@@ -84,6 +84,7 @@ units: build
 # `make demo`'s virtual panel in headless Chromium: press the on-screen check-in button, see "in use".
 browser-test: build
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	$(SWIFT) build --product lintel-platform
 	/usr/bin/python3 scripts/browser-test.py "$$($(SWIFT) build --show-bin-path)/lintel"
 
 # One JSON object of figures (release build). `make bench BENCH_ARGS=--quick` for a small world.

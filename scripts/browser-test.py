@@ -1,9 +1,11 @@
 #!/usr/bin/python3
-"""The virtual panel in a real browser: starts `lintel run` on the demo configuration (scratch store,
-free loopback port), opens the page in headless Chromium (Debian's chromium + chromium-driver,
+"""The virtual panel in a real browser, as `make demo` runs it: starts scripts/demo.sh (the platform on
+the demo world and `lintel run` paired and synced with it; scratch folder, free loopback ports),
+opens the page in headless Chromium (Debian's chromium + chromium-driver,
 driven by Debian's python3-selenium), waits for the live frame, presses the on-screen check-in
 button and checks that the panel turned "in use" — in the page's state, in the pixels of the frame
-the browser shows, and in the agent's metrics — then stops the agent with SIGTERM.
+the browser shows, in the agent's metrics, and on the platform — books on the platform's demo page
+the page links to and sees the panel get it, then stops both with SIGTERM.
 
 Usage: scripts/browser-test.py path/to/lintel [screenshot-folder]"""
 import os, signal, socket, subprocess, sys, tempfile, time, urllib.request
@@ -17,15 +19,17 @@ lintel = os.path.abspath(sys.argv[1])
 shots = sys.argv[2] if len(sys.argv) > 2 else None
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+port, platform_port = free_port(), free_port()
 base = f"http://127.0.0.1:{port}"
 scratch = tempfile.mkdtemp(prefix="lintel-browser-")
 log = open(os.path.join(scratch, "agent.log"), "w+")
-agent = subprocess.Popen([lintel, "run", "--config", os.path.join(root, "examples/demo-agent.yaml"),
-                          "--store", os.path.join(scratch, "agent.sqlite"), "--http", f"127.0.0.1:{port}"],
-                         stdout=log, stderr=subprocess.STDOUT)
+platform = os.path.join(os.path.dirname(lintel), "lintel-platform")
+agent = subprocess.Popen([os.path.join(root, "scripts/demo.sh"), lintel, platform, scratch, str(port), str(platform_port), "ams-r-tulip"],
+                         cwd=root, stdout=log, stderr=subprocess.STDOUT)
 failures = []
 
 def check(ok, what):
@@ -53,7 +57,7 @@ try:
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.get(base + "/")
-    wait = WebDriverWait(driver, 15)
+    wait = WebDriverWait(driver, 60)
     status = lambda: driver.find_element(By.ID, "status").get_attribute("data-status")
     frame_loaded = "const i = document.getElementById('frame'); return i.complete && i.naturalWidth"
     wait.until(lambda d: status() == "checkin-due" and d.execute_script(frame_loaded) == 1280)
@@ -84,6 +88,40 @@ try:
         driver.save_screenshot(os.path.join(shots, "virtual-panel-in-use.png"))
     metrics = get("/metrics")
     check('lintel_decisions_total{action="checkin",outcome="allowed"} 1' in metrics, "the agent's metrics count the allowed check-in")
+    # The check-in reaches the platform.
+    listing = ""
+    for _ in range(100):
+        listing = subprocess.run([platform, "bookings", "list", "--db", os.path.join(scratch, "platform.sqlite"), "--space", "ams-r-tulip"],
+                                 capture_output=True, text=True).stdout
+        if any("bk-demo-standup" in line and "checked-in" in line for line in listing.splitlines()):
+            break
+        time.sleep(0.1)
+    check(any("bk-demo-standup" in line and "checked-in" in line for line in listing.splitlines()), "the platform has the check-in")
+    # A booking on the platform's page, which the virtual panel links to, reaches the panel.
+    link = wait.until(lambda d: d.find_elements(By.ID, "platform-booking"))[0].get_attribute("href")
+    note = ""
+    for later in range(150, 1440, 45):  # the first free half hour from two and a half hours on
+        driver.get(link)
+        driver.find_element(By.NAME, "in").clear()
+        driver.find_element(By.NAME, "in").send_keys(str(later))
+        driver.find_element(By.NAME, "title").clear()
+        driver.find_element(By.NAME, "title").send_keys("Booked in the browser")
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        note = wait.until(lambda d: d.find_elements(By.CLASS_NAME, "note"))[0].text
+        if "space_already_booked" not in note:
+            break
+    check(note.startswith("Booked"), f"the platform's page books: {note}")
+    store = os.path.join(scratch, "agent.sqlite")
+    import sqlite3
+    seen = False
+    for _ in range(50):
+        db = sqlite3.connect(store, timeout=5)
+        seen = db.execute("SELECT COUNT(*) FROM booking WHERE title = 'Booked in the browser'").fetchone()[0] == 1
+        db.close()
+        if seen:
+            break
+        time.sleep(0.1)
+    check(seen, "the panel's store has the booking within 5 s")
 finally:
     if driver:
         driver.quit()
@@ -93,7 +131,7 @@ finally:
     except subprocess.TimeoutExpired:
         agent.kill()
         code = "timeout"
-    check(code == 0, f"the agent stops cleanly on SIGTERM (exit {code})")
+    check(code == 0, f"the demo (platform and agent) stops cleanly on SIGTERM (exit {code})")
     log.seek(0)
     text = log.read()
     check("agent stopped" in text, "the agent logged its stop")

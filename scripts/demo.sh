@@ -13,7 +13,7 @@ head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/admin-token"
 "$platform" serve --db "$dir/platform.sqlite" --port "$pport" --admin-token-file "$dir/admin-token" --demo-page > "$dir/platform.log" 2>&1 &
 platform_pid=$!
 agent_pid=
-trap 'kill $agent_pid $platform_pid 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
+trap 'trap - EXIT; kill $agent_pid $platform_pid 2>/dev/null; wait 2>/dev/null; exit 0' INT TERM
 trap 'kill $agent_pid $platform_pid 2>/dev/null' EXIT
 python3 - "$pport" <<'PY'
 import sys, time, urllib.request

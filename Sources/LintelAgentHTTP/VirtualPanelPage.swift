@@ -51,6 +51,7 @@ enum VirtualPanelPage {
             if (s.version !== version) {
               version = s.version;
               document.getElementById('frame').src = '/frame.png?v=' + version;
+              loadBadges();
             }
             const status = document.getElementById('status');
             status.textContent = s.status; status.dataset.status = s.status; status.dataset.version = s.version;
@@ -58,10 +59,19 @@ enum VirtualPanelPage {
             document.getElementById('state').textContent = 'frame ' + s.version;
           } catch (e) { document.getElementById('state').textContent = 'agent not reachable'; }
         }
-        fetch('/badges.json').then(r => r.json()).then(list => {
+        // The people come with the store: read again while there are none (a panel still syncing).
+        let loadingBadges = false;
+        function loadBadges() {
           const select = document.getElementById('badge');
-          for (const b of list) { const o = document.createElement('option'); o.value = b.uid; o.textContent = b.name + ' (' + b.uid + ')'; select.appendChild(o); }
-        });
+          if (select.options.length > 0 || loadingBadges) return;
+          loadingBadges = true;
+          fetch('/badges.json').then(r => r.json()).then(list => {
+            if (select.options.length === 0) {
+              for (const b of list) { const o = document.createElement('option'); o.value = b.uid; o.textContent = b.name + ' (' + b.uid + ')'; select.appendChild(o); }
+            }
+          }).finally(() => { loadingBadges = false; });
+        }
+        loadBadges();
         poll(); setInterval(poll, 250);
         </script>
         </body></html>
