@@ -81,7 +81,7 @@ enum PullApplier {
             if change.entity != .booking && change.entity != .hygiene { referenceChanged = true }
             if let old = try Int64.fetchOne(oldHash, arguments: [change.entity.rawValue, change.id]) { value &-= UInt64(bitPattern: old) }
             if let item = change.value {
-                let hash = ScopeChecksum.hash(WorldItem(entity: change.entity, id: change.id, locationId: nil, body: try item.body(with: encoder)))
+                let hash = try item.hash(with: encoder)
                 value &+= hash
                 try putHash.execute(arguments: [change.entity.rawValue, change.id, Int64(bitPattern: hash)])
                 try ItemRows.upsert(item, in: db)

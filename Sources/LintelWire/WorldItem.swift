@@ -31,25 +31,17 @@ public struct WorldItem: Sendable, Hashable {
         let encoder = SnapshotCoding.encoder()
         let areaLocation = Dictionary(uniqueKeysWithValues: s.areas.map { ($0.id, $0.locationId) })
         let spaceLocation = Dictionary(uniqueKeysWithValues: s.spaces.map { ($0.id, areaLocation[$0.areaId]) })
-        var items: [WorldItem] = []
-        func add<T: Encodable>(_ entity: WorldEntity, _ id: String, _ location: String?, _ value: T) throws {
-            items.append(WorldItem(entity: entity, id: id, locationId: location, body: try encoder.encode(value)))
+        return try WorldItemValue.values(of: s).map { value in
+            let location: String? = switch value {
+            case .location(let x): x.id
+            case .area(let x): x.locationId
+            case .space(let x): spaceLocation[x.id] ?? nil
+            case .booking(let x): spaceLocation[x.spaceId] ?? nil
+            case .hygiene(let x): spaceLocation[x.spaceId] ?? nil
+            default: nil
+            }
+            return WorldItem(entity: value.entity, id: value.id, locationId: location, body: try value.body(with: encoder))
         }
-        try add(.organisation, s.organisation.id, nil, s.organisation)
-        for x in s.locations { try add(.location, x.id, x.id, x) }
-        for x in s.areas { try add(.area, x.id, x.locationId, x) }
-        for x in s.profiles { try add(.profile, x.id, nil, x) }
-        for x in s.categories { try add(.category, x.id, nil, x) }
-        for x in s.spaces { try add(.space, x.id, spaceLocation[x.id] ?? nil, x) }
-        for x in s.visas { try add(.visa, x.id, nil, x) }
-        for x in s.roles { try add(.role, x.id, nil, x) }
-        for x in s.users { try add(.user, x.id, nil, x) }
-        for x in s.badges { try add(.badge, x.uid, nil, x) }
-        for x in s.authorisations { try add(.authorisation, authorisationId(x), nil, x) }
-        for x in s.authorisationHistory { try add(.authorisationHistory, authorisationHistoryId(x), nil, x) }
-        for x in s.bookings { try add(.booking, x.id, spaceLocation[x.spaceId] ?? nil, x) }
-        for x in s.hygiene { try add(.hygiene, x.spaceId, spaceLocation[x.spaceId] ?? nil, x) }
-        return items
     }
 
     /// An authorisation's id: its user, category, visa and validity.

@@ -39,7 +39,7 @@ public enum WorldItemValue: Sendable {
         }
     }
 
-    /// Every item of a snapshot, in the order of `WorldItem.items(of:)`.
+    /// Every item of a snapshot, in snapshot order (what `WorldItem.items(of:)` encodes).
     public static func values(of s: Snapshot) -> [WorldItemValue] {
         var values: [WorldItemValue] = [.organisation(s.organisation)]
         values += s.locations.map(WorldItemValue.location)
