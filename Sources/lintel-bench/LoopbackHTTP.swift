@@ -19,6 +19,11 @@ enum LoopbackHTTP {
 
     /// The status code of the answer.
     static func requestNow(port: Int, method: String, path: String, headers: [String: String], body: Data) throws -> Int {
+        try exchangeNow(port: port, method: method, path: path, headers: headers, body: body).status
+    }
+
+    /// The status code and the body of the answer.
+    static func exchangeNow(port: Int, method: String, path: String, headers: [String: String], body: Data) throws -> (status: Int, body: Data) {
         let connection = try LoopbackConnection(port: port, receiveTimeout: 120)
         defer { connection.close() }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
@@ -26,10 +31,11 @@ enum LoopbackHTTP {
         var message = Data((head + "\r\n").utf8)
         message.append(body)
         try connection.send(message)
-        let answer = connection.receiveAll()
+        let answer = Data(connection.receiveAll())
         let statusLine = String(decoding: answer.prefix(32), as: UTF8.self)
         let parts = statusLine.split(separator: " ")
         guard parts.count >= 2, let status = Int(parts[1]) else { throw Failure(description: "no HTTP answer: \(statusLine)") }
-        return status
+        let split = answer.range(of: Data("\r\n\r\n".utf8))
+        return (status, split.map { answer[$0.upperBound...] } ?? Data())
     }
 }

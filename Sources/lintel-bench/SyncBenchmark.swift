@@ -338,15 +338,8 @@ struct SyncBenchmark {
 
     /// A request answered with its body.
     private func adminCall(_ port: Int, _ method: String, _ path: String, body: Data) throws -> (Int, Data) {
-        let connection = try LoopbackConnection(port: port, receiveTimeout: 60)
-        defer { connection.close() }
-        var message = Data("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer \(admin)\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8)
-        message.append(body)
-        try connection.send(message)
-        let answer = Data(connection.receiveAll())
-        guard let split = answer.range(of: Data("\r\n\r\n".utf8)) else { throw BenchError("no HTTP answer") }
-        let status = Int(String(decoding: answer.prefix(12), as: UTF8.self).split(separator: " ").dropFirst().first ?? "") ?? 0
-        return (status, answer[split.upperBound...])
+        try LoopbackHTTP.exchangeNow(port: port, method: method, path: path,
+                                     headers: ["Authorization": "Bearer \(admin)", "Content-Type": "application/json"], body: body)
     }
 }
 
