@@ -247,6 +247,11 @@ public final class AuthStore: Sendable {
         try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" }
     }
 
+    /// Whether every reference between rows holds (SQLite's `foreign_key_check` finds nothing).
+    public func referencesHold() throws -> Bool {
+        try database.read { db in try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") == nil }
+    }
+
     /// The journal mode in force (`wal` for a file store).
     public func journalMode() throws -> String {
         try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }

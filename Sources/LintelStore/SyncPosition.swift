@@ -14,6 +14,10 @@ public struct SyncPosition: Sendable, Equatable {
     /// When a pull last succeeded, with or without changes: the age of the panel's data counts from here.
     public var pulledAt: Date
 
+    /// Whether a snapshot's apply began and did not finish (a crash part-way): the cursor and
+    /// checksum no longer describe the rows, so the next pull must be a fresh snapshot.
+    public var isUnfinished: Bool { cursor.isEmpty }
+
     static func read(_ db: Database) throws -> SyncPosition? {
         guard let row = try Row.fetchOne(db, sql: "SELECT cursor, checksum, spaceId, appliedAt, pulledAt FROM syncState WHERE id = 1") else { return nil }
         return SyncPosition(cursor: row[0], checksum: ScopeChecksum(value: UInt64(bitPattern: row[1])), spaceId: row[2],
@@ -71,53 +75,129 @@ extension AuthStore {
         try database.read { db in try SyncPosition.read(db) }
     }
 
-    /// Applies a pull answer and its cursor in one write transaction: a snapshot replaces the
-    /// platform's rows, a delta changes them item by item. Unpushed local changes (bookings and
-    /// hygiene touched by an allowed decision still in the outbox) stay, as with every import;
-    /// the outbox is never touched. The result must match the answer's checksum, and every
-    /// reference must hold when the transaction ends; otherwise nothing changes and
-    /// `PullRejected` says why.
+    /// Applies a pull answer and its cursor. A delta is one write transaction; so is a snapshot
+    /// into a store without the platform's scope. A snapshot over a held scope writes only what
+    /// differs, in steps of a few milliseconds each (`stepBudget`), so a press waits for one step
+    /// and not for the whole snapshot; between steps every item is the platform's old or new
+    /// version and every reference holds, and until the last step the sync position says the
+    /// snapshot is unfinished, so a crash part-way makes the next pull a fresh snapshot.
+    /// Unpushed local changes (bookings and hygiene touched by an allowed decision still in the
+    /// outbox) stay, as with every import; the outbox is never touched. The result must match the
+    /// answer's checksum, and every reference must hold; otherwise nothing changes and
+    /// `PullRejected` says why. `afterStep` is called after each step of a stepped snapshot has
+    /// committed; an error it throws stops the apply there, as a crash would.
     @discardableResult
-    public func applyPull(_ answer: PullAnswer, at now: Date) throws -> PullApplied {
-        // A snapshot's items are encoded and hashed, and the store's own shares read, before the
-        // write lock is taken: the transaction holds it only for the rows that change.
-        let prepared = try answer.snapshot.map(PullApplier.PreparedSnapshot.init)
-        let held = prepared == nil ? [:] : try database.read { db in try PullApplier.heldHashes(db) }
+    public func applyPull(_ answer: PullAnswer, at now: Date, stepBudget: Duration = .milliseconds(3),
+                          afterStep: (_ writesDone: Int) throws -> Void = { _ in }) throws -> PullApplied {
         do {
-            return try database.write { db -> PullApplied in
-                // References are checked when the transaction commits: a delta may name a row
-                // before the one it refers to, and a broken one rolls the whole answer back.
-                try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-                let local = try LocalChanges.read(db)
-                let checksum: ScopeChecksum
-                let items: Int
-                switch answer.kind {
-                case .snapshot:
-                    guard let prepared else { throw PullRejected(.invalid, "a snapshot answer without its snapshot") }
-                    // Only the sync writes the platform's items; should they have changed since they were read, read them again.
-                    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") ?? 0
-                    checksum = try PullApplier.replace(with: prepared, held: count == held.count ? held : try PullApplier.heldHashes(db), in: db)
-                    items = prepared.items.count
-                    try bumpCatalogGeneration(db)
-                case .delta:
-                    guard let base = try SyncPosition.read(db) else {
-                        throw PullRejected(.noBase, "a delta after cursor-less state; a snapshot is needed first")
-                    }
-                    let (after, referenceChanged) = try PullApplier.apply(answer.changes, over: base.checksum, in: db)
-                    checksum = after
-                    items = answer.changes.count
-                    if referenceChanged { try bumpCatalogGeneration(db) }
-                }
-                guard checksum == answer.checksum else {
-                    throw PullRejected(.checksum, "the platform's checksum is \(answer.checksum), the store's would be \(checksum)")
-                }
-                try local.restore(in: db)
-                let position = SyncPosition(cursor: answer.cursor, checksum: checksum, spaceId: answer.spaceId, appliedAt: now, pulledAt: now)
-                try position.write(db)
-                return PullApplied(kind: answer.kind, items: items, position: position)
+            guard answer.kind == .snapshot else { return try applyInOne(answer, prepared: nil, held: [:], at: now) }
+            guard let snapshot = answer.snapshot else { throw PullRejected(.invalid, "a snapshot answer without its snapshot") }
+            // A snapshot's items are encoded and hashed, and what the store holds read, before the
+            // write lock is taken.
+            let prepared = try PullApplier.PreparedSnapshot(snapshot)
+            guard prepared.checksum == answer.checksum else {
+                throw PullRejected(.checksum, "the platform's checksum is \(answer.checksum), its snapshot's items make \(prepared.checksum)")
             }
+            let (held, bookings, hygiene) = try database.read { db in
+                (try PullApplier.heldHashes(db), try String.fetchAll(db, sql: "SELECT id FROM booking"),
+                 try String.fetchAll(db, sql: "SELECT spaceId FROM hygiene"))
+            }
+            guard !held.isEmpty else { return try applyInOne(answer, prepared: prepared, held: held, at: now) }
+            let diff = SnapshotDiff(prepared, held: held, storedBookings: bookings, storedHygiene: hygiene)
+            return try applyInSteps(answer, prepared: prepared, diff: diff, heldCount: held.count, at: now, budget: stepBudget, afterStep: afterStep)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw PullRejected(.invalid, "the store refused it: \(error.message ?? "a constraint failed")")
+        }
+    }
+
+    /// The whole answer in one write transaction.
+    private func applyInOne(_ answer: PullAnswer, prepared: PullApplier.PreparedSnapshot?, held: [PullApplier.ItemKey: Int64], at now: Date) throws -> PullApplied {
+        try database.write { db -> PullApplied in
+            // References are checked when the transaction commits: a delta may name a row
+            // before the one it refers to, and a broken one rolls the whole answer back.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            let local = try LocalChanges.read(db)
+            let checksum: ScopeChecksum
+            let items: Int
+            switch answer.kind {
+            case .snapshot:
+                guard let prepared else { throw PullRejected(.invalid, "a snapshot answer without its snapshot") }
+                // Only the sync writes the platform's items; should they have changed since they were read, read them again.
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") ?? 0
+                checksum = try PullApplier.replace(with: prepared, held: count == held.count ? held : try PullApplier.heldHashes(db), in: db)
+                items = prepared.items.count
+                try bumpCatalogGeneration(db)
+            case .delta:
+                guard let base = try SyncPosition.read(db), !base.isUnfinished else {
+                    throw PullRejected(.noBase, "a delta after cursor-less state; a snapshot is needed first")
+                }
+                let (after, referenceChanged) = try PullApplier.apply(answer.changes, over: base.checksum, in: db)
+                checksum = after
+                items = answer.changes.count
+                if referenceChanged { try bumpCatalogGeneration(db) }
+            }
+            guard checksum == answer.checksum else {
+                throw PullRejected(.checksum, "the platform's checksum is \(answer.checksum), the store's would be \(checksum)")
+            }
+            try local.restore(in: db)
+            let position = SyncPosition(cursor: answer.cursor, checksum: checksum, spaceId: answer.spaceId, appliedAt: now, pulledAt: now)
+            try position.write(db)
+            return PullApplied(kind: answer.kind, items: items, position: position)
+        }
+    }
+
+    /// A snapshot's differences in steps. Each step is a transaction that keeps unpushed local
+    /// changes; the steps before the last commit without syncing the disk (their rows count only
+    /// once the last one, which syncs, has committed the position).
+    private func applyInSteps(_ answer: PullAnswer, prepared: PullApplier.PreparedSnapshot, diff: SnapshotDiff, heldCount: Int, at now: Date, budget: Duration,
+                              afterStep: (Int) throws -> Void) throws -> PullApplied {
+        var done = 0
+        while done < diff.writes.count {
+            let stale = try quickWrite { db -> Bool in
+                try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+                if done == 0 {
+                    // Only the sync writes the platform's items; should they have changed since they were read, start again.
+                    guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") == heldCount else { return true }
+                    try db.execute(sql: "UPDATE syncState SET cursor = '' WHERE id = 1")
+                }
+                let local = try LocalChanges.read(db)
+                let start = done, began = ContinuousClock.now
+                while done < diff.writes.count {
+                    try SnapshotDiff.perform(diff.writes[done], in: db)
+                    done += 1
+                    if done % 16 == 0, ContinuousClock.now - began > budget, diff.canCommit(after: done) { break }
+                }
+                if diff.touchesReferences(start..<done) { try bumpCatalogGeneration(db) }
+                try local.restore(in: db)
+                return false
+            }
+            if stale { return try applyInOne(answer, prepared: prepared, held: [:], at: now) }
+            try afterStep(done)
+        }
+        return try database.write { db -> PullApplied in
+            let local = try LocalChanges.read(db)
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshotGeneratedAt', ?), ('importedAt', ?)",
+                           arguments: [ISO8601.format(prepared.snapshot.generatedAt), ISO8601.format(Date())])
+            try local.restore(in: db)
+            let position = SyncPosition(cursor: answer.cursor, checksum: answer.checksum, spaceId: answer.spaceId, appliedAt: now, pulledAt: now)
+            try position.write(db)
+            return PullApplied(kind: .snapshot, items: prepared.items.count, position: position)
+        }
+    }
+
+    /// A write transaction whose commit does not wait for the disk: what it writes is kept once a
+    /// later transaction (which does) commits, and lost together with everything after it otherwise.
+    private func quickWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.writeWithoutTransaction { db in
+            let level = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 2
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = \(level)") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
         }
     }
 

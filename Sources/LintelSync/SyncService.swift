@@ -193,7 +193,8 @@ public final class SyncService: Service, Sendable {
 
         private func pull(fresh: Bool, credential: DeviceCredential, storeChanged: inout Bool) async -> SyncMachine.Event {
             let s = service
-            let position = try? s.store.syncPosition()
+            // After a snapshot that did not finish applying, only a fresh one describes the rows.
+            let position = (try? s.store.syncPosition()).flatMap { $0?.isUnfinished == false ? $0 : nil }
             let cursor = fresh ? nil : position?.cursor
             let result: PullResult
             do {

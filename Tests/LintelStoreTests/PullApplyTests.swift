@@ -161,6 +161,77 @@ struct PullApplyTests {
         #expect(try WorldItem.items(of: held).map(\.body) == WorldItem.items(of: whole).map(\.body))
     }
 
+    /// The demo world held, then changed on the platform the way a long absence changes it: a
+    /// new room with bookings, a room gone with its bookings, many bookings renamed.
+    private func heldWorldChanged() throws -> (TemporaryStore, Platform) {
+        let temporary = try TemporaryStore()
+        var platform = try Platform()
+        try temporary.store.applyPull(platform.snapshot(), at: at("08:00"))
+        var added = try #require(platform.world.spaces.first { $0.id == "ams-r-canal" })
+        added.id = "ams-r-new"
+        added.name = "New room"
+        platform.world.spaces.append(added)
+        let booked = Set(platform.world.bookings.map(\.spaceId))
+        let goneSpace = try #require(platform.world.spaces.first { $0.id != "ams-r-tulip" && $0.id != "ams-r-canal" && booked.contains($0.id) })
+        platform.world.spaces.removeAll { $0.id == goneSpace.id }
+        platform.world.bookings.removeAll { $0.spaceId == goneSpace.id }
+        platform.world.hygiene.removeAll { $0.spaceId == goneSpace.id }
+        for i in platform.world.bookings.indices { platform.world.bookings[i].title = "Renamed \(i)" }
+        for hour in 0..<40 {
+            platform.world.bookings.append(Fixture.booking("bk-new-\(hour)", space: "ams-r-new", owner: "u-bram",
+                                                           from: "2026-11-\(24 + hour / 10)T\(String(format: "%02d", 8 + hour % 10)):00:00+01:00",
+                                                           to: "2026-11-\(24 + hour / 10)T\(String(format: "%02d", 8 + hour % 10)):30:00+01:00"))
+        }
+        platform.seq += 10
+        return (temporary, platform)
+    }
+
+    @Test("A snapshot over a held scope is written in steps, each a transaction after which every reference holds; it ends with the rows a single apply gives")
+    func snapshotInSteps() throws {
+        let (temporary, platform) = try heldWorldChanged()
+        let store = temporary.store
+        var steps: [Int] = []
+        let observe: (Int) throws -> Void = { done in
+            steps.append(done)
+            let holds = try store.referencesHold(), unfinished = try store.syncPosition()?.isUnfinished
+            #expect(holds, "after \(done) writes")
+            #expect(unfinished == true, "until the last step the position says unfinished")
+        }
+        let applied = try store.applyPull(platform.snapshot(), at: at("12:05"), stepBudget: .zero, afterStep: observe)
+        #expect(steps.count > 2, "a zero budget writes the bookings sixteen at a time: \(steps)")
+        #expect(applied.position.checksum == platform.checksum)
+        #expect(try store.syncPosition()?.isUnfinished == false)
+        #expect(try store.integrityCheck())
+        #expect(try store.referencesHold())
+        let fresh = try TemporaryStore()
+        try fresh.store.applyPull(platform.snapshot(), at: at("12:05"))
+        var held = try store.exportSnapshot(), whole = try fresh.store.exportSnapshot()
+        held.generatedAt = whole.generatedAt
+        #expect(try WorldItem.items(of: held).map(\.body) == WorldItem.items(of: whole).map(\.body))
+    }
+
+    @Test("A snapshot apply stopped part-way (a crash) leaves a consistent store that asks for a fresh snapshot: a delta is refused, the next snapshot heals it")
+    func snapshotStoppedPartWay() throws {
+        struct Crash: Error {}
+        var (temporary, platform) = try heldWorldChanged()
+        let store = temporary.store
+        let crash: (Int) throws -> Void = { done in if done > 20 { throw Crash() } }
+        #expect(throws: Crash.self) { try store.applyPull(platform.snapshot(), at: at("12:05"), stepBudget: .zero, afterStep: crash) }
+        #expect(try store.integrityCheck())
+        #expect(try store.referencesHold())
+        #expect(try store.syncPosition()?.isUnfinished == true)
+        let delta = platform.upsert(meeting())
+        do {
+            try store.applyPull(delta, at: at("12:06"))
+            Issue.record("a delta over an unfinished snapshot was applied")
+        } catch let rejected as PullRejected {
+            #expect(rejected.reason == .noBase)
+        }
+        let healed = try store.applyPull(platform.snapshot(), at: at("12:07"))
+        #expect(healed.position.checksum == platform.checksum)
+        #expect(try store.syncPosition()?.isUnfinished == false)
+    }
+
     @Test("A file import forgets the platform's cursor: the next pull takes a snapshot")
     func importForgetsCursor() throws {
         let temporary = try TemporaryStore()
