@@ -19,7 +19,8 @@ the panel's store passes PRAGMA integrity_check and its outbox never lost an eve
 sequence only grows, without gaps); at the end the outbox drains and the platform holds each of
 its events exactly once.
 """
-import argparse, http.client, json, os, random, signal, socket, sqlite3, struct, subprocess, sys, tempfile, threading, time
+import argparse
+import atexit, http.client, json, os, random, signal, socket, sqlite3, struct, subprocess, sys, tempfile, threading, time
 import urllib.error, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -129,8 +130,20 @@ class Proxy(BaseHTTPRequestHandler):
 
 
 class Child:
-    """A process of the test's: killed with SIGKILL, or stopped with SIGTERM (SIGKILL after 15 s)."""
+    """A process of the test's: killed with SIGKILL, or stopped with SIGTERM (SIGKILL after 15 s).
+    Whatever still runs when the test ends (a failure, an exception) is killed on the way out."""
     process = None
+    running = []
+
+    @classmethod
+    def kill_leftovers(cls):
+        for child in cls.running:
+            if child.process is not None and child.process.poll() is None:
+                child.process.kill(); child.process.wait()
+
+    def started(self, process):
+        self.process = process
+        if self not in Child.running: Child.running.append(self)
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL); self.process.wait()
@@ -153,8 +166,8 @@ class Platform(Child):
 
     def start(self):
         log = open(os.path.join(self.folder, "platform.log"), "ab")
-        self.process = subprocess.Popen([self.binary, "serve", "--db", self.db, "--port", str(self.port), "--admin-token-file", self.token],
-                                        stdout=log, stderr=log)
+        self.started(subprocess.Popen([self.binary, "serve", "--db", self.db, "--port", str(self.port), "--admin-token-file", self.token],
+                                      stdout=log, stderr=log))
         wait_for(lambda: http_ok(f"http://127.0.0.1:{self.port}/healthz"), 30, "the platform to answer /healthz")
 
     def admin(self, method, path, body):
@@ -178,7 +191,7 @@ class Agent(Child):
 
     def start(self):
         log = open(os.path.join(self.folder, "agent.log"), "ab")
-        self.process = subprocess.Popen([self.binary, "run", "--config", self.config, "--http", f"127.0.0.1:{self.port}"], stdout=log, stderr=log)
+        self.started(subprocess.Popen([self.binary, "run", "--config", self.config, "--http", f"127.0.0.1:{self.port}"], stdout=log, stderr=log))
 
     def ready(self):
         return http_ok(f"http://127.0.0.1:{self.port}/healthz")
@@ -358,4 +371,5 @@ sync:
 
 
 if __name__ == "__main__":
+    atexit.register(Child.kill_leftovers)
     main()

@@ -18,12 +18,12 @@ public final class AgentAssembly: Sendable {
 
     public init(config: AgentConfig, store: AuthStore, clock: any AgentClock, outputs: PanelOutputs, inbox: AgentInbox = AgentInbox(),
                 metrics: AgentMetrics = AgentMetrics(), notifier: SystemdNotifier = SystemdNotifier(), logger: Logger,
-                panelLogger: Logger = Logger(label: "lintel.panel")) throws {
+                panelLogger: Logger = Logger(label: "lintel.panel"), sync: SyncView = SyncView()) throws {
         self.inbox = inbox
         self.metrics = metrics
         self.notifier = notifier
         agent = try PanelAgent(config: config, store: store, clock: clock, outputs: outputs, metrics: metrics, notifier: notifier,
-                               logger: panelLogger)
+                               logger: panelLogger, sync: sync)
         scheduler = SchedulerService(inbox: inbox, clock: clock)
         panelService = PanelService(agent: agent, inbox: inbox, scheduler: scheduler, notifier: notifier, logger: logger)
     }

@@ -26,7 +26,8 @@ public final class PanelAgent: @unchecked Sendable {
     private var wholeFrameNext = true
 
     public init(config: AgentConfig, store: AuthStore, clock: any AgentClock, outputs: PanelOutputs, metrics: AgentMetrics = AgentMetrics(),
-                notifier: SystemdNotifier = SystemdNotifier(environment: [:]), logger: Logger = Logger(label: "lintel.panel")) throws {
+                notifier: SystemdNotifier = SystemdNotifier(environment: [:]), logger: Logger = Logger(label: "lintel.panel"),
+                sync: SyncView = SyncView()) throws {
         self.config = config
         self.store = store
         self.clock = clock
@@ -35,7 +36,7 @@ public final class PanelAgent: @unchecked Sendable {
         self.notifier = notifier
         self.logger = logger
         controller = PanelController(spaceId: config.spaceId, settings: config.panel, language: config.language, night: config.display.night,
-                                     hasBacklight: outputs.backlight != nil)
+                                     hasBacklight: outputs.backlight != nil, sync: sync)
     }
 
     /// What the panel shows now ("free", "in-use", …).

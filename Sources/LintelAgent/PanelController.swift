@@ -77,8 +77,11 @@ public struct PanelController: Sendable {
     /// The sync's state as the panel shows it.
     public private(set) var sync = SyncView()
 
+    /// `sync` is what the panel knows of its sync before the sync service has said anything (the
+    /// pairing screen for a panel without a credential).
     public init(spaceId: SpaceID, settings: PanelSettings, language: PanelLanguage = .english, night: NightSchedule? = nil,
-                hasBacklight: Bool = false) {
+                hasBacklight: Bool = false, sync: SyncView = SyncView()) {
+        self.sync = sync
         self.spaceId = spaceId
         self.settings = settings
         self.language = language

@@ -247,6 +247,11 @@ public final class AuthStore: Sendable {
         try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" }
     }
 
+    /// Writes a consistent copy of the store, its last committed transaction included, to a new file at `path`.
+    public func copy(to path: String) throws {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+    }
+
     /// Whether every reference between rows holds (SQLite's `foreign_key_check` finds nothing).
     public func referencesHold() throws -> Bool {
         try database.read { db in try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") == nil }

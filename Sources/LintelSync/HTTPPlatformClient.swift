@@ -5,6 +5,7 @@ public import LintelWire
 public import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Synchronization
 public import NIOSSL
 import WSClient
@@ -21,6 +22,10 @@ public final class HTTPPlatformClient: PlatformClient {
     private let logger: Logger
     /// RFC 3986's unreserved characters: what a path segment carries as is.
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    /// The process's one network thread, shared by the requests and the poke socket: a panel talks
+    /// to one platform, and each further event loop costs a thread and its buffers (NIO's shared
+    /// group would start one per core).
+    static let network = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     /// The most a pull answer may be, uncompressed.
     public static let answerLimit = 256 << 20
 
@@ -64,7 +69,7 @@ public final class HTTPPlatformClient: PlatformClient {
     private var client: HTTPClient {
         made.withLock { client in
             if let client { return client }
-            let new = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let new = HTTPClient(eventLoopGroupProvider: .shared(Self.network), configuration: configuration)
             client = new
             return new
         }
@@ -125,7 +130,7 @@ public final class HTTPPlatformClient: PlatformClient {
                 url: url,
                 configuration: .init(maxFrameSize: 1 << 12, additionalHeaders: [.authorization: "Bearer \(credential)"],
                                      autoPing: .enabled(timePeriod: .seconds(30))),
-                tlsConfiguration: tls, logger: logger
+                tlsConfiguration: tls, eventLoopGroup: Self.network, logger: logger
             ) { inbound, _, _ in
                 onOpen()
                 for try await message in inbound.messages(maxSize: 1 << 12) {

@@ -23,6 +23,9 @@ public final class SyncService: Service, Sendable {
         public var agentVersion = "dev"
         /// Seconds the poke socket waits before it is opened again after it closed (doubling to 30).
         public var socketRetry: Double = 1
+        /// Gives freed memory back to the system; called after a snapshot was applied (its decoding
+        /// and hashing peak at tens of megabytes, which the allocator would otherwise keep).
+        public var releaseMemory: @Sendable () -> Void = {}
 
         public init() {}
 
@@ -58,6 +61,12 @@ public final class SyncService: Service, Sendable {
         self.metrics = metrics
         self.logger = logger
         (events, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
+    }
+
+    /// What the panel shows before the sync has run: the pairing screen when there is no
+    /// credential (so the first frame of an unpaired panel is the pairing screen, not its room).
+    public func startingView() -> SyncView {
+        (try? credentials.read()) == nil ? SyncView(pairing: .pending) : SyncView()
     }
 
     /// The outbox grew: push soon.
@@ -213,6 +222,7 @@ public final class SyncService: Service, Sendable {
                         return try s.store.applyPull(answer, at: now)
                     }
                     storeChanged = true
+                    if applied.kind == .snapshot { s.settings.releaseMemory() }
                     s.metrics.syncApplied(kind: applied.kind.rawValue)
                     s.logger.info("pull applied", metadata: [
                         "kind": "\(applied.kind.rawValue)", "items": "\(applied.items)", "cursor": "\(applied.position.cursor)",

@@ -150,6 +150,7 @@ struct SyncBenchmark {
         let memory = try await boardMemory(store: panelStore, credential: credentials[2], base: base)
         report += [("rss_steady_sync_mb", LintelBench.format(memory.sync)), ("rss_steady_nosync_board_mb", LintelBench.format(memory.alone)),
                    ("rss_steady_sync_extra_mb", LintelBench.format(memory.sync - memory.alone)), ("rss_steady_sync_extra_target_mb", "5"),
+                   ("rss_steady_sync_after_first_snapshot_mb", LintelBench.format(memory.fresh)),
                    ("rss_steady_sync_after_s", LintelBench.format(quick ? 15 : 60))]
         return report
     }
@@ -299,12 +300,14 @@ struct SyncBenchmark {
 
     /// `lintel run` as on a board (no virtual panel, a PNG sink standing in for the display), twice:
     /// syncing with the platform, and on the same store alone; resident sizes after settling.
-    private func boardMemory(store: AuthStore, credential: DeviceCredential, base: String) async throws -> (sync: Double, alone: Double) {
+    /// Three board agents side by side: one syncing a store that holds its scope, one without
+    /// sync, and one that starts empty and takes its whole scope as a snapshot first.
+    private func boardMemory(store: AuthStore, credential: DeviceCredential, base: String) async throws -> (sync: Double, alone: Double, fresh: Double) {
         var processes: [Process] = []
         defer { for p in processes where p.isRunning { kill(p.processIdentifier, SIGTERM); p.waitUntilExit() } }
-        for name in ["sync", "alone"] {
+        for name in ["sync", "alone", "fresh"] {
             let path = folder.appendingPathComponent("board-\(name).sqlite").path
-            try FileManager.default.copyItem(atPath: store.path, toPath: path)
+            if name != "fresh" { try store.copy(to: path) }
             let credentialPath = folder.appendingPathComponent("board-\(name)-credential.json").path
             try CredentialFile(path: credentialPath).write(credential)
             let config = folder.appendingPathComponent("board-\(name).yaml").path
@@ -313,7 +316,7 @@ struct SyncBenchmark {
                 store: \(path)
                 display: { output: png, png: \(folder.appendingPathComponent("board-\(name).png").path), width: 1280, height: 800 }
                 clock: { assume-synchronised: true }
-                \(name == "sync" ? "sync: { platform: \"\(base)\", credential: \(credentialPath) }" : "")
+                \(name != "alone" ? "sync: { platform: \"\(base)\", credential: \(credentialPath) }" : "")
                 """.write(toFile: config, atomically: true, encoding: .utf8)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: lintel)
@@ -325,7 +328,8 @@ struct SyncBenchmark {
         try await Task.sleep(for: .seconds(quick ? 15 : 60))
         let sync = AgentBenchmark.memory(of: processes[0].processIdentifier).rss
         let alone = AgentBenchmark.memory(of: processes[1].processIdentifier).rss
-        return (sync, alone)
+        let fresh = AgentBenchmark.memory(of: processes[2].processIdentifier).rss
+        return (sync, alone, fresh)
     }
 
     // MARK: Helpers

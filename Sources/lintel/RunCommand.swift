@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import LintelAgent
 import LintelAgentHTTP
@@ -109,6 +110,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             var syncSettings = SyncService.Settings(config)
             syncSettings.agentVersion = "0.12"
+            syncSettings.releaseMemory = { _ = malloc_trim(0) }
             sync = SyncService(store: store, client: platformClient!, credentials: credentials, settings: syncSettings, clock: clock,
                                inbox: inbox, metrics: metrics, logger: Logger(label: "lintel.sync"))
         }
@@ -155,7 +157,8 @@ struct RunCommand: AsyncParsableCommand {
         let outputs = PanelOutputs(panel: panel, sinks: sinks, backlight: backlight.map { light in { try? light.set(percent: $0) } },
                                    lights: inputService.map { service in { service.show($0) } }, virtualPanel: virtualPanel,
                                    journaled: journaled)
-        let assembly = try AgentAssembly(config: settings, store: store, clock: clock, outputs: outputs, inbox: inbox, metrics: metrics, logger: logger)
+        let assembly = try AgentAssembly(config: settings, store: store, clock: clock, outputs: outputs, inbox: inbox, metrics: metrics, logger: logger,
+                                         sync: sync?.startingView() ?? SyncView())
         var extra: [any Service] = []
         if let inputService { extra.append(inputService) }
         if let sync { extra.append(sync) }

@@ -100,4 +100,14 @@ struct PanelControllerTests {
         #expect(kinds(c.handle(.displayReturned, at: moment("09:02"))) == ["loadDay"])
         #expect(kinds(c.handle(.day(day()), at: moment("09:02"))) == ["show"])
     }
+
+    @Test("A panel started without a credential shows the pairing screen from its first frame, whether or not its store holds the room", arguments: [false, true])
+    func unpairedFirstFrameIsPairing(_ storeHoldsRoom: Bool) {
+        var c = PanelController(spaceId: "room-1", settings: PanelSettings(), sync: SyncView(pairing: .pending))
+        #expect(kinds(c.handle(.event(.tick), at: moment("09:00"))) == ["loadDay"])
+        let first = c.handle(.day(storeHoldsRoom ? day() : nil), at: moment("09:00"))
+        let shown = first.compactMap { command -> PanelViewModel? in if case .show(let model) = command { model } else { nil } }
+        #expect(shown.map(\.screen) == [.pairing(code: SyncView.Pairing.pending.code, url: "")])
+        #expect(c.statusName == "pairing")
+    }
 }
