@@ -84,7 +84,8 @@ extension AuthStore {
     /// Unpushed local changes (bookings and hygiene touched by an allowed decision still in the
     /// outbox) stay, as with every import; the outbox is never touched. The result must match the
     /// answer's checksum, and every reference must hold; otherwise nothing changes and
-    /// `PullRejected` says why. `afterStep` is called after each step of a stepped snapshot has
+    /// `PullRejected` says why (a stepped snapshot is checked before its first step; should a
+    /// later step fail regardless, the position reads unfinished until a fresh snapshot). `afterStep` is called after each step of a stepped snapshot has
     /// committed; an error it throws stops the apply there, as a crash would.
     @discardableResult
     public func applyPull(_ answer: PullAnswer, at now: Date, stepBudget: Duration = .milliseconds(3),
