@@ -100,15 +100,20 @@ try:
     # A booking on the platform's page, which the virtual panel links to, reaches the panel.
     link = wait.until(lambda d: d.find_elements(By.ID, "platform-booking"))[0].get_attribute("href")
     note = ""
-    for later in range(150, 1440, 45):  # the first free half hour from two and a half hours on
-        driver.get(link)
+    # The first free half hour from two and a half hours on in the panel's room while it is open
+    # (office hours); else the location's first free half hour in its garage, open all day (a
+    # walk-up books today only, so a run in the last minutes before midnight finds nothing).
+    tries = [(link, later) for later in range(150, 1440, 45)]
+    tries += [(link.replace("space=ams-r-tulip", "space=ams-p-01"), later) for later in range(10, 1440, 15)]
+    for page, later in tries:
+        driver.get(page)
         driver.find_element(By.NAME, "in").clear()
         driver.find_element(By.NAME, "in").send_keys(str(later))
         driver.find_element(By.NAME, "title").clear()
         driver.find_element(By.NAME, "title").send_keys("Booked in the browser")
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         note = wait.until(lambda d: d.find_elements(By.CLASS_NAME, "note"))[0].text
-        if "space_already_booked" not in note:
+        if not any(code in note for code in ("space_already_booked", "outside_opening_hours", "beyond_advance_window")):
             break
     check(note.startswith("Booked"), f"the platform's page books: {note}")
     store = os.path.join(scratch, "agent.sqlite")
