@@ -34,38 +34,28 @@ enum PullApplier {
         return held
     }
 
-    /// Makes the store hold the snapshot. Into a store without the platform's items it writes every
-    /// row; otherwise it writes only what differs from what the store holds (items whose checksum
-    /// share changed, items gone), so a snapshot after a long absence costs the write lock what
-    /// changed, not the whole scope. Rows the platform no longer has — a booking the panel made
-    /// that the platform refused — go too; the caller restores unpushed local ones.
-    static func replace(with prepared: PreparedSnapshot, held: [ItemKey: Int64], in db: Database) throws -> ScopeChecksum {
-        let insert = try db.makeStatement(sql: "INSERT INTO scopeItem (entity, id, hash) VALUES (?, ?, ?) ON CONFLICT(entity, id) DO UPDATE SET hash = excluded.hash")
-        if held.isEmpty {
+    /// Makes the store hold the snapshot in the caller's transaction. Into a store without the
+    /// platform's items it writes every row; otherwise only what differs (`SnapshotDiff`), so a
+    /// snapshot after a long absence costs the write lock what changed, not the whole scope.
+    /// Rows the platform no longer has — a booking the panel made that the platform refused — go
+    /// too; the caller restores unpushed local ones.
+    static func replace(with prepared: PreparedSnapshot, in db: Database) throws -> ScopeChecksum {
+        guard let diff = try SnapshotDiff.read(prepared, from: db) else {
             try SnapshotWriter.replaceAll(with: prepared.snapshot, in: db)
             try db.execute(sql: "DELETE FROM scopeItem")
+            let insert = try db.makeStatement(sql: "INSERT INTO scopeItem (entity, id, hash) VALUES (?, ?, ?)")
             for item in prepared.items { try insert.execute(arguments: [item.value.entity.rawValue, item.value.id, Int64(bitPattern: item.hash)]) }
             return prepared.checksum
         }
-        var gone = held
-        for item in prepared.items {
-            let key = ItemKey(entity: item.value.entity.rawValue, id: item.value.id)
-            let share = Int64(bitPattern: item.hash)
-            if gone.removeValue(forKey: key) == share { continue }
-            try ItemRows.upsert(item.value, in: db)
-            try insert.execute(arguments: [key.entity, key.id, share])
-        }
-        let drop = try db.makeStatement(sql: "DELETE FROM scopeItem WHERE entity = ? AND id = ?")
-        for key in gone.keys {
-            guard let entity = WorldEntity(rawValue: key.entity) else { continue }
-            try ItemRows.delete(entity, id: key.id, in: db)
-            try drop.execute(arguments: [key.entity, key.id])
-        }
-        try db.execute(sql: "DELETE FROM booking WHERE id NOT IN (SELECT id FROM scopeItem WHERE entity = 'booking')")
-        try db.execute(sql: "DELETE FROM hygiene WHERE spaceId NOT IN (SELECT id FROM scopeItem WHERE entity = 'hygiene')")
+        for write in diff.writes { try SnapshotDiff.perform(write, in: db) }
+        try noteSnapshot(prepared, in: db)
+        return prepared.checksum
+    }
+
+    /// Records when the snapshot was made and when it was applied.
+    static func noteSnapshot(_ prepared: PreparedSnapshot, in db: Database) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshotGeneratedAt', ?), ('importedAt', ?)",
                        arguments: [ISO8601.format(prepared.snapshot.generatedAt), ISO8601.format(Date())])
-        return prepared.checksum
     }
 
     /// Applies a delta's changes in order over `checksum`; the checksum after them and whether

@@ -56,9 +56,22 @@ struct SnapshotDiff {
             .sorted { order[$0.entity]! > order[$1.entity]! }
         let activityDeletes = deletes.filter { !$0.isReference }, referenceDeletes = deletes.filter(\.isReference)
         writes = referenceUpserts + activityUpserts + activityDeletes + referenceDeletes
+        heldCount = held.count
         referenceUpsertsEnd = referenceUpserts.count
         referenceDeletesStart = writes.count - referenceDeletes.count
     }
+
+    /// What `prepared` changes in the store `db` reads; nil when the store holds none of the
+    /// platform's items (the snapshot is then written whole).
+    static func read(_ prepared: PullApplier.PreparedSnapshot, from db: Database) throws -> SnapshotDiff? {
+        let held = try PullApplier.heldHashes(db)
+        guard !held.isEmpty else { return nil }
+        return SnapshotDiff(prepared, held: held, storedBookings: try String.fetchAll(db, sql: "SELECT id FROM booking"),
+                            storedHygiene: try String.fetchAll(db, sql: "SELECT spaceId FROM hygiene"))
+    }
+
+    /// The scope items the diff was worked out against (a later change to them makes it stale).
+    let heldCount: Int
 
     /// Whether a transaction may end after the first `count` writes with every reference holding.
     func canCommit(after count: Int) -> Bool {

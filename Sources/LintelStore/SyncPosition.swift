@@ -91,7 +91,7 @@ extension AuthStore {
     public func applyPull(_ answer: PullAnswer, at now: Date, stepBudget: Duration = .milliseconds(3),
                           afterStep: (_ writesDone: Int) throws -> Void = { _ in }) throws -> PullApplied {
         do {
-            guard answer.kind == .snapshot else { return try applyInOne(answer, prepared: nil, held: [:], at: now) }
+            guard answer.kind == .snapshot else { return try applyInOne(answer, prepared: nil, at: now) }
             guard let snapshot = answer.snapshot else { throw PullRejected(.invalid, "a snapshot answer without its snapshot") }
             // A snapshot's items are encoded and hashed, and what the store holds read, before the
             // write lock is taken.
@@ -99,20 +99,17 @@ extension AuthStore {
             guard prepared.checksum == answer.checksum else {
                 throw PullRejected(.checksum, "the platform's checksum is \(answer.checksum), its snapshot's items make \(prepared.checksum)")
             }
-            let (held, bookings, hygiene) = try database.read { db in
-                (try PullApplier.heldHashes(db), try String.fetchAll(db, sql: "SELECT id FROM booking"),
-                 try String.fetchAll(db, sql: "SELECT spaceId FROM hygiene"))
+            guard let diff = try database.read({ db in try SnapshotDiff.read(prepared, from: db) }) else {
+                return try applyInOne(answer, prepared: prepared, at: now)
             }
-            guard !held.isEmpty else { return try applyInOne(answer, prepared: prepared, held: held, at: now) }
-            let diff = SnapshotDiff(prepared, held: held, storedBookings: bookings, storedHygiene: hygiene)
-            return try applyInSteps(answer, prepared: prepared, diff: diff, heldCount: held.count, at: now, budget: stepBudget, afterStep: afterStep)
+            return try applyInSteps(answer, prepared: prepared, diff: diff, at: now, budget: stepBudget, afterStep: afterStep)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw PullRejected(.invalid, "the store refused it: \(error.message ?? "a constraint failed")")
         }
     }
 
     /// The whole answer in one write transaction.
-    private func applyInOne(_ answer: PullAnswer, prepared: PullApplier.PreparedSnapshot?, held: [PullApplier.ItemKey: Int64], at now: Date) throws -> PullApplied {
+    private func applyInOne(_ answer: PullAnswer, prepared: PullApplier.PreparedSnapshot?, at now: Date) throws -> PullApplied {
         try database.write { db -> PullApplied in
             // References are checked when the transaction commits: a delta may name a row
             // before the one it refers to, and a broken one rolls the whole answer back.
@@ -123,9 +120,7 @@ extension AuthStore {
             switch answer.kind {
             case .snapshot:
                 guard let prepared else { throw PullRejected(.invalid, "a snapshot answer without its snapshot") }
-                // Only the sync writes the platform's items; should they have changed since they were read, read them again.
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") ?? 0
-                checksum = try PullApplier.replace(with: prepared, held: count == held.count ? held : try PullApplier.heldHashes(db), in: db)
+                checksum = try PullApplier.replace(with: prepared, in: db)
                 items = prepared.items.count
                 try bumpCatalogGeneration(db)
             case .delta:
@@ -150,7 +145,7 @@ extension AuthStore {
     /// A snapshot's differences in steps. Each step is a transaction that keeps unpushed local
     /// changes; the steps before the last commit without syncing the disk (their rows count only
     /// once the last one, which syncs, has committed the position).
-    private func applyInSteps(_ answer: PullAnswer, prepared: PullApplier.PreparedSnapshot, diff: SnapshotDiff, heldCount: Int, at now: Date, budget: Duration,
+    private func applyInSteps(_ answer: PullAnswer, prepared: PullApplier.PreparedSnapshot, diff: SnapshotDiff, at now: Date, budget: Duration,
                               afterStep: (Int) throws -> Void) throws -> PullApplied {
         var done = 0
         while done < diff.writes.count {
@@ -158,7 +153,7 @@ extension AuthStore {
                 try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
                 if done == 0 {
                     // Only the sync writes the platform's items; should they have changed since they were read, start again.
-                    guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") == heldCount else { return true }
+                    guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") == diff.heldCount else { return true }
                     try db.execute(sql: "UPDATE syncState SET cursor = '' WHERE id = 1")
                 }
                 let local = try LocalChanges.read(db)
@@ -172,13 +167,12 @@ extension AuthStore {
                 try local.restore(in: db)
                 return false
             }
-            if stale { return try applyInOne(answer, prepared: prepared, held: [:], at: now) }
+            if stale { return try applyInOne(answer, prepared: prepared, at: now) }
             try afterStep(done)
         }
         return try database.write { db -> PullApplied in
             let local = try LocalChanges.read(db)
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshotGeneratedAt', ?), ('importedAt', ?)",
-                           arguments: [ISO8601.format(prepared.snapshot.generatedAt), ISO8601.format(Date())])
+            try PullApplier.noteSnapshot(prepared, in: db)
             try local.restore(in: db)
             let position = SyncPosition(cursor: answer.cursor, checksum: answer.checksum, spaceId: answer.spaceId, appliedAt: now, pulledAt: now)
             try position.write(db)

@@ -300,10 +300,10 @@ struct SyncBenchmark {
 
     // MARK: Memory
 
-    /// `lintel run` as on a board (no virtual panel, a PNG sink standing in for the display), twice:
-    /// syncing with the platform, and on the same store alone; resident sizes after settling.
-    /// Three board agents side by side: one syncing a store that holds its scope, one without
-    /// sync, and one that starts empty and takes its whole scope as a snapshot first.
+    /// `lintel run` as on a board (no virtual panel, a PNG sink standing in for the display), three
+    /// side by side: one syncing a store that holds its scope, one on the same store without sync,
+    /// and one that starts empty and takes its whole scope as a snapshot first; resident sizes
+    /// after settling.
     private func boardMemory(store: AuthStore, credential: DeviceCredential, base: String) async throws -> (sync: Double, alone: Double, fresh: Double) {
         var processes: [Process] = []
         defer { for p in processes where p.isRunning { kill(p.processIdentifier, SIGTERM); p.waitUntilExit() } }
