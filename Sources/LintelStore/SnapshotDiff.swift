@@ -22,6 +22,13 @@ struct SnapshotDiff {
             }
         }
 
+        var id: String {
+            switch self {
+            case .upsert(let value, _): value.id
+            case .delete(_, let id): id
+            }
+        }
+
         /// Whether other rows may refer to this one's (everything but bookings and desk hygiene).
         var isReference: Bool { entity != .booking && entity != .hygiene }
     }

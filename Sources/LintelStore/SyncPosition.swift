@@ -142,9 +142,9 @@ extension AuthStore {
         }
     }
 
-    /// A snapshot's differences in steps. Each step is a transaction that keeps unpushed local
-    /// changes; the steps before the last commit without syncing the disk (their rows count only
-    /// once the last one, which syncs, has committed the position).
+    /// A snapshot's differences in steps. Each step is a transaction that keeps the unpushed local
+    /// rows it touches; the steps before the last commit without syncing the disk (their rows count
+    /// only once the last one, which syncs, has committed the position, and no bookings or hygiene).
     private func applyInSteps(_ answer: PullAnswer, prepared: PullApplier.PreparedSnapshot, diff: SnapshotDiff, at now: Date, budget: Duration,
                               afterStep: (Int) throws -> Void) throws -> PullApplied {
         var done = 0
@@ -156,9 +156,10 @@ extension AuthStore {
                     guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scopeItem") == diff.heldCount else { return true }
                     try db.execute(sql: "UPDATE syncState SET cursor = '' WHERE id = 1")
                 }
-                let local = try LocalChanges.read(db)
+                var local = try LocalRowKeeper(db)
                 let start = done, began = ContinuousClock.now
                 while done < diff.writes.count {
+                    try local.willWrite(diff.writes[done].entity, id: diff.writes[done].id, in: db)
                     try SnapshotDiff.perform(diff.writes[done], in: db)
                     done += 1
                     if done % 16 == 0, ContinuousClock.now - began > budget, diff.canCommit(after: done) { break }
@@ -171,9 +172,7 @@ extension AuthStore {
             try afterStep(done)
         }
         return try database.write { db -> PullApplied in
-            let local = try LocalChanges.read(db)
             try PullApplier.noteSnapshot(prepared, in: db)
-            try local.restore(in: db)
             let position = SyncPosition(cursor: answer.cursor, checksum: answer.checksum, spaceId: answer.spaceId, appliedAt: now, pulledAt: now)
             try position.write(db)
             return PullApplied(kind: .snapshot, items: prepared.items.count, position: position)

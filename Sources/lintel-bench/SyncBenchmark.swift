@@ -200,15 +200,24 @@ struct SyncBenchmark {
 
     // MARK: Presses during a whole apply
 
-    /// An instant from which the panel's space is free for two hours (its bookings leave gaps of hours).
+    /// An instant from which the panel's space is free for two hours (its bookings leave gaps of hours)
+    /// and a walk-up booking is allowed throughout (opening hours, advance window): the presses run on
+    /// a manual clock from there, whatever the hour the bench runs at.
     private func freeHour(on store: AuthStore) throws -> Date {
         var candidate = Date().addingTimeInterval(3600)
+        func bookable(at start: Date) throws -> Bool {
+            let request = DecisionRequest(actor: .anonymous, action: .book, spaceId: space, start: start, end: start.addingTimeInterval(1800))
+            return try store.decide(request, at: start).0.isAllowed
+        }
         for _ in 0..<200 {
             let bookings = try store.panelDay(spaceId: space, at: candidate)?.bookings ?? []
-            if !bookings.contains(where: { $0.start < candidate.addingTimeInterval(7200) && $0.end > candidate.addingTimeInterval(-60) }) { return candidate }
+            if !bookings.contains(where: { $0.start < candidate.addingTimeInterval(7200) && $0.end > candidate.addingTimeInterval(-60) }),
+               try bookable(at: candidate), try bookable(at: candidate.addingTimeInterval(3600)) {
+                return candidate
+            }
             candidate = candidate.addingTimeInterval(1800)
         }
-        throw BenchError("no free two hours on \(space)")
+        throw BenchError("no free, bookable two hours on \(space) in the next 100 hours")
     }
 
     /// The snapshot with the title of every `every`-th booking changed, and its checksum to match.
@@ -323,7 +332,9 @@ struct SyncBenchmark {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: lintel)
             process.arguments = ["run", "--config", config]
-            process.standardError = FileHandle.nullDevice
+            let log = folder.appendingPathComponent("board-\(name).log").path
+            FileManager.default.createFile(atPath: log, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: log)
             try process.run()
             processes.append(process)
         }
@@ -331,6 +342,11 @@ struct SyncBenchmark {
         let sync = AgentBenchmark.memory(of: processes[0].processIdentifier).rss
         let alone = AgentBenchmark.memory(of: processes[1].processIdentifier).rss
         let fresh = AgentBenchmark.memory(of: processes[2].processIdentifier).rss
+        for name in ["sync", "fresh"] {
+            let log = (try? String(contentsOfFile: folder.appendingPathComponent("board-\(name).log").path, encoding: .utf8)) ?? ""
+            let pulls = log.split(separator: "\n").filter { $0.contains("pull applied") }
+            FileHandle.standardError.write(Data("bench: board \(name): \(pulls.count) pull(s) applied: \(pulls.prefix(3).joined(separator: " | "))\n".utf8))
+        }
         return (sync, alone, fresh)
     }
 
@@ -356,7 +372,9 @@ final class Panel: Sendable {
 
     init(store: AuthStore, space: String, clock: ManualClock, sink: AgentBenchmark.TimingSink, folder: URL, client: (any PlatformClient)?,
          credential: DeviceCredential?, poll: Double) async throws {
-        let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        // LINTEL_BENCH_LOG=1 shows the panel's and the sync service's log on stderr (to find why a press went unanswered).
+        let logged = ProcessInfo.processInfo.environment["LINTEL_BENCH_LOG"] == "1"
+        let quiet = Logger(label: "bench", factory: { logged ? StreamLogHandler.standardError(label: $0) : SwiftLogNoOpLogHandler() as any LogHandler })
         let fonts = try FontSet(folder: ProjectFiles.url("assets/fonts").path)
         var sync: SyncService?
         let inbox = AgentInbox(), metrics = AgentMetrics()

@@ -127,36 +127,50 @@ struct PullApplyTests {
         #expect(try store.outboxDepth() >= 0)
     }
 
-    @Test("A snapshot into a store that holds the scope writes what differs: a changed item changes, a gone one goes, a panel booking the platform refused goes, an unpushed one stays")
-    func snapshotOverHeldScope() throws {
+    @Test("A snapshot into a store that holds the scope writes what differs: a changed item changes, a gone one goes, a panel booking the platform refused goes, an unpushed one stays — in one step or sixteen writes at a time",
+          arguments: [Duration.milliseconds(3), .zero])
+    func snapshotOverHeldScope(stepBudget: Duration) throws {
         let temporary = try TemporaryStore()
         var platform = try Platform()
         let store = temporary.store
+        // A booking due at 12:00 that the panel checks in and the platform then renames.
+        var due = Fixture.booking("bk-due", space: "ams-r-tulip", owner: "u-bram", from: "2026-11-23T12:00:00+01:00", to: "2026-11-23T12:45:00+01:00")
+        due.title = "Due"
+        platform.world.bookings.append(due)
         try store.applyPull(platform.snapshot(), at: at("08:00"))
         // Two walk-up bookings at the panel: the first pushed (and refused by the platform), the second not yet.
         let refused = try store.apply(DecisionRequest(actor: .anonymous, action: .book, spaceId: "ams-r-canal", end: at("12:30")), at: at("12:00"))
         try #require(refused.decision.isAllowed)
         try store.markPushed(through: refused.seq, at: at("12:01"))
+        let checkIn = try store.apply(DecisionRequest(actor: .user("u-bram"), action: .checkIn, spaceId: "ams-r-tulip", bookingId: "bk-due"), at: at("12:01"))
+        try #require(checkIn.decision.isAllowed)
         let unpushed = try store.apply(DecisionRequest(actor: .anonymous, action: .book, spaceId: "ams-r-board", end: at("12:30")), at: at("12:00"))
         try #require(unpushed.decision.isAllowed)
-        // The platform meanwhile: one booking renamed, one gone.
+        // The platform meanwhile: one booking renamed, one gone, the checked-in one renamed too.
         let renamed = try #require(platform.world.bookings.first)
-        platform.world.bookings[0].title = "Renamed on the platform"
-        let gone = platform.world.bookings.removeLast()
+        for i in platform.world.bookings.indices { platform.world.bookings[i].title = i == 0 ? "Renamed on the platform" : "Renamed \(i)" }
+        let gone = try #require(platform.world.bookings.dropLast().last)
+        platform.world.bookings.removeAll { $0.id == gone.id }
+        platform.world.bookings[platform.world.bookings.count - 1].title = "Due, renamed on the platform"
         platform.seq += 10
-        let applied = try store.applyPull(platform.snapshot(), at: at("12:05"))
+        var steps = 0
+        let applied = try store.applyPull(platform.snapshot(), at: at("12:05"), stepBudget: stepBudget, afterStep: { _ in steps += 1 })
+        if stepBudget == .zero { #expect(steps > 1, "written in steps") }
         #expect(applied.position.checksum == platform.checksum)
         let day = { (space: String) in try store.panelDay(spaceId: space, at: at("12:05"))?.bookings ?? [] }
         #expect(try day(renamed.spaceId).first { $0.id == renamed.id }?.title == "Renamed on the platform")
         #expect(try day(gone.spaceId).contains { $0.id == gone.id } == false)
         #expect(try day("ams-r-canal").contains { $0.id == refused.bookingId } == false, "refused by the platform: gone")
         #expect(try day("ams-r-board").contains { $0.id == unpushed.bookingId }, "not pushed yet: kept")
+        let checkedIn = try #require(try day("ams-r-tulip").first { $0.id == "bk-due" })
+        #expect(checkedIn.checkIn == .checkedIn && checkedIn.title == "Due", "the panel's check-in is kept until the platform has it")
         #expect(try store.integrityCheck())
         // And a store filled from the same snapshot at once holds the same platform rows.
         let fresh = try TemporaryStore()
         try fresh.store.applyPull(platform.snapshot(), at: at("12:05"))
         var held = try store.exportSnapshot(), whole = try fresh.store.exportSnapshot()
-        held.bookings.removeAll { $0.id == unpushed.bookingId }
+        held.bookings.removeAll { $0.id == unpushed.bookingId || $0.id == "bk-due" }
+        whole.bookings.removeAll { $0.id == "bk-due" }
         held.generatedAt = whole.generatedAt
         #expect(try WorldItem.items(of: held).map(\.body) == WorldItem.items(of: whole).map(\.body))
     }
