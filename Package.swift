@@ -125,6 +125,7 @@ let package = Package(
                 "LintelPolicy", "LintelWire", "LintelPlatformCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strict),
         // The fleet storage: the same world and change log on PostgreSQL (postgres-nio), LISTEN/NOTIFY between instances.
@@ -151,6 +152,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -174,6 +176,7 @@ let package = Package(
                 "LintelPolicy", "LintelWire", "LintelStore", "LintelInput", "LintelInputGPIOD", "LintelDisplay", "LintelDisplayDRM",
                 "LintelAgent", "LintelAgentHTTP", "LintelSync", "LintelSystemClock", "LintelConfig", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -12,8 +12,10 @@ public final class InputService: Service, Sendable {
     private let inbox: AgentInbox
     private let close: @Sendable () -> Void
     private let logger: Logger
+    private let status: AgentStatus?
 
-    public init(monitor: InputMonitor, inbox: AgentInbox, logger: Logger, close: @escaping @Sendable () -> Void) {
+    public init(monitor: InputMonitor, inbox: AgentInbox, status: AgentStatus? = nil, logger: Logger, close: @escaping @Sendable () -> Void) {
+        self.status = status
         self.monitor = monitor
         self.inbox = inbox
         self.logger = logger
@@ -60,10 +62,11 @@ public final class InputService: Service, Sendable {
     /// Runs the blocking input loop on its own thread until it stops or fails.
     private func loop() async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            let thread = Thread { [monitor, inbox, logger] in
+            let thread = Thread { [monitor, inbox, logger, status] in
                 do {
                     try monitor.run { event in
                         logger.debug("input", metadata: ["event": "\(event.role) \(event.kind.rawValue)"])
+                        status?.input(role: event.role, event: event.kind.rawValue, at: Date())
                         if let agentEvent = Self.agentEvent(for: event) { inbox.send(agentEvent) }
                         return true
                     }

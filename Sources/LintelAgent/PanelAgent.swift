@@ -100,6 +100,7 @@ public final class PanelAgent: @unchecked Sendable {
             }
         }
         outputs.virtualPanel?.describe(status: controller.statusName, notice: controller.noticeText)
+        outputs.status?.showing(controller.statusName, notice: controller.noticeText)
         if presented, event != .tick, event != .watchdog, event != .displayCheck {
             metrics.inputAnswered(took: ContinuousClock.now - received)
         }

@@ -12,9 +12,12 @@ public struct PanelOutputs {
     public var virtualPanel: VirtualPanel?
     /// Told after each outbox append (a decision, an observation): the sync pushes it.
     public var journaled: (@Sendable () -> Void)?
+    /// Told what the panel shows after each frame (`lintel status`, the heartbeat).
+    public var status: AgentStatus?
 
     public init(panel: RotatedPanel, sinks: [any FrameSink], backlight: ((Int) -> Void)? = nil, lights: ((LedPattern) -> Void)? = nil,
-                virtualPanel: VirtualPanel? = nil, journaled: (@Sendable () -> Void)? = nil) {
+                virtualPanel: VirtualPanel? = nil, journaled: (@Sendable () -> Void)? = nil, status: AgentStatus? = nil) {
+        self.status = status
         self.panel = panel
         self.sinks = sinks
         self.backlight = backlight

@@ -2,7 +2,7 @@ import Foundation
 public import LintelAgent
 import LintelInput
 
-/// What the agent answers on loopback: `/metrics` (Prometheus text) and `/healthz` always; with the
+/// What the agent answers on loopback: `/metrics` (Prometheus text), `/healthz` and `/status.json` always; with the
 /// virtual panel, the page, its live frame and state, and the on-screen inputs, which reach the
 /// panel exactly as the board's buttons, PIR sensor and badge reader do.
 public struct AgentRoutes: Sendable {
@@ -14,9 +14,12 @@ public struct AgentRoutes: Sendable {
     public let title: String
     /// The platform's booking page, linked from the virtual panel (a synced demo).
     public let platformPage: String?
+    /// The agent's status report (`lintel status`) as JSON, served at `/status.json`.
+    public let status: (@Sendable () -> [UInt8]?)?
 
     public init(metrics: AgentMetrics, panel: VirtualPanel?, inbox: AgentInbox, badges: @escaping @Sendable () -> [DemoBadge] = { [] }, title: String = "Lintel",
-                platformPage: String? = nil) {
+                platformPage: String? = nil, status: (@Sendable () -> [UInt8]?)? = nil) {
+        self.status = status
         self.platformPage = platformPage
         self.metrics = metrics
         self.panel = panel
@@ -33,6 +36,9 @@ public struct AgentRoutes: Sendable {
             return HTTPReply(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         case ("GET", "/healthz"):
             return .text(200, "ok\n")
+        case ("GET", "/status.json"):
+            guard let report = status?() else { return .text(503, "no status report\n") }
+            return HTTPReply(status: 200, contentType: "application/json", body: report)
         default:
             break
         }

@@ -17,7 +17,7 @@ struct DemoBookingPage: Sendable {
             try await page(space: request.uri.queryParameters.get("space"), message: nil)
         }
         router.post("/demo/bookings") { request, _ in
-            let form = Self.form(Data(try await request.body.collect(upTo: 1 << 16).readableBytesView))
+            let form = try await PageHTML.form(request)
             let space = form["space"] ?? ""
             let minutesFromNow = Int(form["in"] ?? "") ?? 5
             let length = max(5, min(480, Int(form["minutes"] ?? "") ?? 30))
@@ -41,19 +41,19 @@ struct DemoBookingPage: Sendable {
     private func page(space: String?, message: String?) async throws -> Response {
         let world = try SnapshotCoding.decode(try await store.world(at: now()))
         let chosen = space ?? world.spaces.first?.id ?? ""
-        let spaces = world.spaces.map { "<option value=\"\(Self.escape($0.id))\"\($0.id == chosen ? " selected" : "")>\(Self.escape($0.name)) (\(Self.escape($0.id)))</option>" }
-        let people = ["<option value=\"\">nobody (walk-up)</option>"] + world.users.map { "<option value=\"\(Self.escape($0.id))\">\(Self.escape($0.name))</option>" }
+        let spaces = world.spaces.map { "<option value=\"\(PageHTML.escape($0.id))\"\($0.id == chosen ? " selected" : "")>\(PageHTML.escape($0.name)) (\(PageHTML.escape($0.id)))</option>" }
+        let people = ["<option value=\"\">nobody (walk-up)</option>"] + world.users.map { "<option value=\"\(PageHTML.escape($0.id))\">\(PageHTML.escape($0.name))</option>" }
         let bookings = try await store.bookings.list(spaceId: chosen)
             .filter { $0.end > now().addingTimeInterval(-3600) && $0.status != .cancelled }
             .sorted { $0.start < $1.start }
             .prefix(12)
-            .map { "<li>\(ISO8601.format($0.start)) – \(ISO8601.format($0.end)) \(Self.escape($0.title ?? "")) <small>\(Self.escape($0.id)) · \($0.checkIn.rawValue)</small></li>" }
+            .map { "<li>\(ISO8601.format($0.start)) – \(ISO8601.format($0.end)) \(PageHTML.escape($0.title ?? "")) <small>\(PageHTML.escape($0.id)) · \($0.checkIn.rawValue)</small></li>" }
         let html = """
             <!doctype html><html><head><meta charset="utf-8"><title>lintel-platform · book</title>
             <style>body{font:16px system-ui,sans-serif;margin:2em;max-width:44em}label{display:block;margin:.6em 0}
             .note{background:#eef6ee;padding:.6em;border-radius:6px}</style></head><body>
             <h1>Book on the platform</h1>
-            \(message.map { "<p class=\"note\">\(Self.escape($0))</p>" } ?? "")
+            \(message.map { "<p class=\"note\">\(PageHTML.escape($0))</p>" } ?? "")
             <form method="post" action="/demo/bookings">
             <label>Space <select name="space">\(spaces.joined())</select></label>
             <label>For <select name="owner">\(people.joined())</select></label>
@@ -61,23 +61,9 @@ struct DemoBookingPage: Sendable {
             <label>For <input name="minutes" type="number" value="30" min="5" max="480"> minutes</label>
             <label>Title <input name="title" value="Booked on the platform" maxlength="200"></label>
             <button type="submit">Book</button></form>
-            <h2>Bookings of \(Self.escape(chosen))</h2><ul>\(bookings.joined())</ul>
+            <h2>Bookings of \(PageHTML.escape(chosen))</h2><ul>\(bookings.joined())</ul>
             </body></html>
             """
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
-    }
-
-    static func form(_ data: Data) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in String(decoding: data, as: UTF8.self).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            if let key = parts.first { fields[key] = parts.count > 1 ? parts[1] : "" }
-        }
-        return fields
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -90,6 +90,7 @@ public struct PlatformRoutes: Sendable {
             await hub.disconnect(deviceId: id)
             return Response(status: .noContent)
         }
+        StaffPages(store: store, keys: StaffSession.Keys(adminToken: adminToken), secure: publicURL.hasPrefix("https:"), now: now).add(to: router)
         if demoPage { DemoBookingPage(store: store, now: now).add(to: router) }
         router.add(middleware: UnmatchedRouteMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router

@@ -38,6 +38,9 @@ enum PostgresSchema {
         ("v2 acknowledgements", """
             CREATE TABLE acknowledgement (deviceId TEXT COLLATE "C" PRIMARY KEY, through BIGINT NOT NULL);
             """),
+        ("v3 staff", """
+            CREATE TABLE staff (name TEXT COLLATE "C" PRIMARY KEY, passwordHash TEXT NOT NULL, createdAt BIGINT NOT NULL);
+            """),
     ]
 
     static func migrate(_ tx: any SQLTransaction) throws {

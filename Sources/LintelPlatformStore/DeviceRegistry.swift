@@ -187,6 +187,17 @@ public struct DeviceRegistry: Sendable {
         }
     }
 
+    /// The device waiting for approval with `typedCode`, if its code is valid and has not expired.
+    public func waiting(code typedCode: String, at instant: Date) async throws -> Device? {
+        guard let code = PairingCode.normalised(typedCode) else { throw ApprovalError.badCode(typedCode) }
+        return try await database.read { tx in
+            guard let id = try tx.row(
+                "SELECT id FROM device WHERE userCode = ? AND state = 'pending' AND expiresAt > ?", [code, Millis.of(instant)])?.string(0)
+            else { return nil }
+            return try Self.device(id, tx)
+        }
+    }
+
     public func devices() async throws -> [Device] {
         try await database.read { tx in
             try tx.rows("SELECT id FROM device ORDER BY createdAt, id").compactMap { try Self.device(try $0.string(0), tx) }

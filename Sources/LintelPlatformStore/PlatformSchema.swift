@@ -74,6 +74,13 @@ enum PlatformSchema {
                 CREATE TABLE acknowledgement (deviceId TEXT PRIMARY KEY, through INTEGER NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8 staff") { db in
+            try db.execute(sql: """
+                -- The people who may sign in to the platform's pages (technicians approving panels,
+                -- facility staff): a name and a bcrypt hash of the password, never the password.
+                CREATE TABLE staff (name TEXT PRIMARY KEY NOT NULL, passwordHash TEXT NOT NULL, createdAt INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

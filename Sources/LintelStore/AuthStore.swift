@@ -196,6 +196,11 @@ public final class AuthStore: Sendable {
         }
     }
 
+    /// The SQLite library's version.
+    public func sqliteVersion() throws -> String {
+        try database.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "" }
+    }
+
     /// How many events wait to be pushed to the platform.
     public func outboxDepth() throws -> Int {
         try database.read { db in try Outbox.depth(db) }

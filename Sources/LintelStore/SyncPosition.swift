@@ -77,7 +77,7 @@ extension AuthStore {
 
     /// Applies a pull answer and its cursor. A delta is one write transaction; so is a snapshot
     /// into a store without the platform's scope. A snapshot over a held scope writes only what
-    /// differs, in steps of a few milliseconds each (`stepBudget`), so a press waits for one step
+    /// differs, in steps of about a millisecond each (`stepBudget`), so a press waits for one step
     /// and not for the whole snapshot; between steps every item is the platform's old or new
     /// version and every reference holds, and until the last step the sync position says the
     /// snapshot is unfinished, so a crash part-way makes the next pull a fresh snapshot.
@@ -88,7 +88,7 @@ extension AuthStore {
     /// later step fail regardless, the position reads unfinished until a fresh snapshot). `afterStep` is called after each step of a stepped snapshot has
     /// committed; an error it throws stops the apply there, as a crash would.
     @discardableResult
-    public func applyPull(_ answer: PullAnswer, at now: Date, stepBudget: Duration = .milliseconds(3),
+    public func applyPull(_ answer: PullAnswer, at now: Date, stepBudget: Duration = .milliseconds(1),
                           afterStep: (_ writesDone: Int) throws -> Void = { _ in }) throws -> PullApplied {
         do {
             guard answer.kind == .snapshot else { return try applyInOne(answer, prepared: nil, at: now) }

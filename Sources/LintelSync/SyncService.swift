@@ -43,6 +43,7 @@ public final class SyncService: Service, Sendable {
     private let clock: any AgentClock
     private let inbox: AgentInbox
     private let metrics: AgentMetrics
+    private let status: AgentStatus?
     private let logger: Logger
     private let input: AsyncStream<Input>.Continuation
     private let events: AsyncStream<Input>
@@ -51,7 +52,8 @@ public final class SyncService: Service, Sendable {
     private let report = Mutex(SyncReport())
 
     public init(store: AuthStore, client: any PlatformClient, credentials: CredentialFile, settings: Settings, clock: any AgentClock,
-                inbox: AgentInbox, metrics: AgentMetrics, logger: Logger = Logger(label: "lintel.sync")) {
+                inbox: AgentInbox, metrics: AgentMetrics, status: AgentStatus? = nil, logger: Logger = Logger(label: "lintel.sync")) {
+        self.status = status
         self.store = store
         self.client = client
         self.credentials = credentials
@@ -190,7 +192,7 @@ public final class SyncService: Service, Sendable {
                 guard let credential else { return nil }
                 let beat = Heartbeat(agentVersion: s.settings.agentVersion, clock: s.clock.isSynchronised() ? "trusted" : "untrusted",
                                      cacheAgeSeconds: dataFrom.map { max(0, Int(s.clock.now().timeIntervalSince($0))) },
-                                     outboxDepth: try? s.store.outboxDepth())
+                                     outboxDepth: try? s.store.outboxDepth(), showing: s.status?.live.showing)
                 do {
                     try await s.client.heartbeat(beat, credential: credential.credential)
                 } catch {
@@ -240,11 +242,13 @@ public final class SyncService: Service, Sendable {
             }
             dataFrom = now
             s.metrics.syncSucceeded(at: now, dataFrom: now)
+            s.status?.syncSucceeded(at: now)
             return .pulled
         }
 
         private func failedPull(_ failure: PlatformFailure) -> SyncMachine.Event {
             service.metrics.syncFailed(reason: failure.reason)
+            service.status?.syncFailed("pull: \(failure)", at: service.clock.now())
             service.logger.warning("pull failed", metadata: ["reason": "\(failure.reason)", "detail": "\(failure)"])
             return .pullFailed(failure)
         }
@@ -264,6 +268,7 @@ public final class SyncService: Service, Sendable {
                 verdicts = try await s.client.push(EventBatch(events: batch), credential: credential.credential)
             } catch {
                 s.metrics.syncFailed(reason: error.reason)
+                s.status?.syncFailed("push: \(error)", at: s.clock.now())
                 s.logger.warning("push failed; the batch is sent again", metadata: ["reason": "\(error.reason)", "detail": "\(error)", "events": "\(batch.count)"])
                 return .pushFailed(error)
             }
@@ -281,6 +286,7 @@ public final class SyncService: Service, Sendable {
             let progressed = through >= batch[0].seq
             if progressed { s.metrics.syncPushed(events: Int(through - batch[0].seq + 1)) }
             s.metrics.syncSucceeded(at: now, dataFrom: nil)
+            s.status?.syncSucceeded(at: now)
             let remaining = (try? s.store.outboxDepth()) ?? 0
             s.metrics.outbox(pending: remaining)
             s.logger.info("events pushed", metadata: ["acknowledgedThrough": "\(through)", "remaining": "\(remaining)"])
@@ -358,6 +364,8 @@ public final class SyncService: Service, Sendable {
             let view = SyncView(dataFrom: dataFrom, offline: machine.offline, pairing: credential == nil ? pairing : nil,
                                 newBookingsStopped: stale && machine.phase != .online)
             s.metrics.sync(state: machine.phase.rawValue, connected: machine.phase == .online)
+            s.status?.sync(state: machine.phase.rawValue)
+            s.status?.pairing(code: credential == nil ? pairing.flatMap { $0 == .pending ? nil : $0.code } : nil)
             s.report.withLock {
                 $0 = SyncReport(phase: machine.phase, view: view, lastFailure: machine.lastFailure, socketOpen: machine.socketOpen)
             }

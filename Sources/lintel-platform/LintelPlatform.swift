@@ -15,7 +15,7 @@ struct LintelPlatform: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lintel-platform",
         abstract: "The central platform Lintel panels enrol with and sync from (docs/platform-api.yaml).",
-        subcommands: [Serve.self, Import.self, Export.self, Users.self, Bookings.self, Devices.self, Retire.self])
+        subcommands: [Serve.self, Import.self, Export.self, Users.self, Bookings.self, Devices.self, Staff.self, Retire.self])
 }
 
 /// Where the platform's world is: an SQLite file (a site), or a PostgreSQL server (a fleet).
@@ -202,6 +202,57 @@ struct Devices: AsyncParsableCommand {
         func run() async throws {
             guard try await database.open().devices.revoke(device) else { throw PlatformCommandError("no device \(device)") }
             print("revoked \(device)")
+        }
+    }
+}
+
+struct Staff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The people who may sign in to the platform's pages (approving panels, devices, bookings).",
+        subcommands: [Set.self, List.self, Remove.self])
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a staff member, or give one a new password.")
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The name they sign in with.") var name: String
+        @Option(help: "A file holding the password (its first line); without it, the password is read from standard input.")
+        var passwordFile: String?
+
+        func run() async throws {
+            let text: String?
+            if let passwordFile {
+                guard let contents = try? String(contentsOfFile: passwordFile, encoding: .utf8) else { throw PlatformCommandError("cannot read \(passwordFile)") }
+                text = contents
+            } else {
+                text = readLine(strippingNewline: true)
+            }
+            let password = text?.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            do {
+                try await database.open().staff.set(name: name, password: password, at: Date())
+                print("\(name) can sign in at the platform's /signin")
+            } catch let error as StaffRegistry.StaffError {
+                throw PlatformCommandError(error.description)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        @OptionGroup var database: DatabaseOption
+        func run() async throws {
+            for name in try await database.open().staff.names() { print(name) }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        @OptionGroup var database: DatabaseOption
+        @Argument var name: String
+        func run() async throws {
+            do {
+                try await database.open().staff.remove(name: name)
+                print("removed \(name)")
+            } catch let error as StaffRegistry.StaffError {
+                throw PlatformCommandError(error.description)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CMalloc
 import Foundation
+import LintelAgent
 
 /// `lintel`: the device agent's command line.
 struct Lintel: ParsableCommand {
@@ -8,7 +9,8 @@ struct Lintel: ParsableCommand {
         commandName: "lintel",
         abstract: "Lintel: the meeting-room and desk display agent.",
         discussion: "Decides locally, online or not, whether an action is allowed, against a cached SQLite authorisation store.",
-        subcommands: [RunCommand.self, StoreCommand.self, DecideCommand.self, ActCommand.self, BoardCommand.self, InputsCommand.self, SelftestCommand.self, RenderCommand.self, DisplayCommand.self])
+        version: AgentVersion.current,
+        subcommands: [RunCommand.self, StatusCommand.self, StoreCommand.self, DecideCommand.self, ActCommand.self, BoardCommand.self, InputsCommand.self, SelftestCommand.self, RenderCommand.self, DisplayCommand.self])
 }
 
 /// Runs the command; any usage or input error exits with status 2 and a message on stderr.

@@ -100,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         let clock = SystemAgentClock(assumeSynchronised: settings.assumeSynchronisedClock)
         let inbox = AgentInbox()
         let metrics = AgentMetrics()
+        let status = AgentStatus()
         var sync: SyncService?
         var platformClient: HTTPPlatformClient?
         if let config = settings.sync, let credentials {
@@ -109,10 +110,10 @@ struct RunCommand: AsyncParsableCommand {
                 throw InputError("\(self.config): sync: \(error)")
             }
             var syncSettings = SyncService.Settings(config)
-            syncSettings.agentVersion = "0.12"
+            syncSettings.agentVersion = AgentVersion.current
             syncSettings.releaseMemory = { _ = malloc_trim(0) }
             sync = SyncService(store: store, client: platformClient!, credentials: credentials, settings: syncSettings, clock: clock,
-                               inbox: inbox, metrics: metrics, logger: Logger(label: "lintel.sync"))
+                               inbox: inbox, metrics: metrics, status: status, logger: Logger(label: "lintel.sync"))
         }
 
         // The display: a real one, a PNG file, and/or the virtual panel.
@@ -126,6 +127,7 @@ struct RunCommand: AsyncParsableCommand {
                 let sink = try DisplaySinks.open(device: display.device, connector: display.connector, mode: display.mode,
                                                  fbdev: display.output == .fbdev ? display.fbdev ?? "/dev/fb0" : nil)
                 logger.notice("display opened", metadata: ["display": "\(sink.summary)"])
+                status.display(sink.summary)
                 hardwareDisplay = sink
                 sinks.append(sink)
                 backlight = SysfsBacklight()
@@ -148,7 +150,7 @@ struct RunCommand: AsyncParsableCommand {
         var inputService: InputService?
         if let boardPath = settings.boardPath, let board = settings.board {
             let session = try HardwareSession(board: board, file: boardPath, handleSignals: false)
-            inputService = InputService(monitor: session.monitor, inbox: inbox, logger: Logger(label: "lintel.inputs"), close: { [source = session.source] in source.close() })
+            inputService = InputService(monitor: session.monitor, inbox: inbox, status: status, logger: Logger(label: "lintel.inputs"), close: { [source = session.source] in source.close() })
             logger.notice("board opened", metadata: ["board": "\(session.board.name)"])
         }
 
@@ -156,7 +158,7 @@ struct RunCommand: AsyncParsableCommand {
         if let sync { journaled = { sync.journaled() } }
         let outputs = PanelOutputs(panel: panel, sinks: sinks, backlight: backlight.map { light in { try? light.set(percent: $0) } },
                                    lights: inputService.map { service in { service.show($0) } }, virtualPanel: virtualPanel,
-                                   journaled: journaled)
+                                   journaled: journaled, status: status)
         let assembly = try AgentAssembly(config: settings, store: store, clock: clock, outputs: outputs, inbox: inbox, metrics: metrics, logger: logger,
                                          sync: sync?.startingView() ?? SyncView())
         var extra: [any Service] = []
@@ -166,7 +168,13 @@ struct RunCommand: AsyncParsableCommand {
             let offersBadges = http.virtualPanel
             let routes = AgentRoutes(metrics: assembly.metrics, panel: virtualPanel, inbox: inbox,
                                      badges: { offersBadges ? (try? demoBadges(in: store)) ?? [] : [] }, title: "Lintel \(settings.spaceId)",
-                                     platformPage: settings.sync?.demoPage == true ? settings.sync.map { "\($0.platformURL)/demo?space=\(settings.spaceId)" } : nil)
+                                     platformPage: settings.sync?.demoPage == true ? settings.sync.map { "\($0.platformURL)/demo?space=\(settings.spaceId)" } : nil,
+                                     status: { [config, settings] in
+                                         let paired = (try? credentials?.read()).flatMap { $0 }.map { StatusReport.Pairing(deviceId: $0.deviceId, spaceId: $0.spaceId) }
+                                         let report = StatusReport.make(configPath: config, config: settings, store: store, paired: paired,
+                                                                        clockSynchronised: clock.isSynchronised(), live: status.live, now: Date())
+                                         return (try? report.json()).map { Array($0) }
+                                     })
             extra.append(LoopbackHTTPService(host: http.host, port: http.port, routes: routes, logger: Logger(label: "lintel.http")))
         }
         let group = assembly.serviceGroup(adding: extra, logger: logger)

@@ -1,0 +1,45 @@
+public import Foundation
+import Synchronization
+
+/// What a running agent knows about itself that its store does not: what the panel shows, the
+/// sync's state and last error, the pairing code on the screen, the last event of each input role,
+/// the display. The services note it as it happens; `lintel status` reads it through the loopback
+/// API. It never holds a credential or a badge number (an input is its role, kind and time).
+public final class AgentStatus: Sendable {
+    public struct Live: Codable, Sendable, Equatable {
+        public var startedAt: Date
+        public var showing: String?
+        public var notice: String?
+        public var display: String?
+        public var pairingCode: String?
+        public var syncState: String?
+        public var lastSyncAt: Date?
+        public var lastSyncError: String?
+        public var lastSyncErrorAt: Date?
+        /// Per input role (`checkin-button`, `pir`, `badge-reader`, …), its last event.
+        public var inputs: [String: InputSeen] = [:]
+    }
+
+    public struct InputSeen: Codable, Sendable, Equatable {
+        public var event: String
+        public var at: Date
+    }
+
+    private let state: Mutex<Live>
+
+    public init(startedAt: Date = Date()) { state = Mutex(Live(startedAt: startedAt)) }
+
+    public var live: Live { state.withLock { $0 } }
+
+    public func showing(_ status: String, notice: String?) { state.withLock { $0.showing = status; $0.notice = notice } }
+    public func display(_ summary: String) { state.withLock { $0.display = summary } }
+    public func pairing(code: String?) { state.withLock { $0.pairingCode = code } }
+    public func sync(state name: String) { state.withLock { $0.syncState = name } }
+    public func syncSucceeded(at instant: Date) { state.withLock { $0.lastSyncAt = instant } }
+    public func syncFailed(_ description: String, at instant: Date) {
+        state.withLock { $0.lastSyncError = description; $0.lastSyncErrorAt = instant }
+    }
+    public func input(role: String, event: String, at instant: Date) {
+        state.withLock { $0.inputs[role] = InputSeen(event: event, at: instant) }
+    }
+}
