@@ -60,6 +60,11 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
         }
     }
 
+    /// A connector's name as the kernel's sysfs and `modetest` give it: `HDMI-A-1`.
+    static func connectorName(_ connector: UnsafeMutablePointer<drmModeConnector>) -> String {
+        "\(String(cString: drmModeGetConnectorTypeName(connector.pointee.connector_type)))-\(connector.pointee.connector_type_id)"
+    }
+
     static func cards() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/dev/dri")) ?? []).filter { $0.hasPrefix("card") }.sorted().map { "/dev/dri/\($0)" }
     }
@@ -83,7 +88,7 @@ public final class DRMFrameSink: FrameSink, @unchecked Sendable {
         for i in 0..<Int(resources.pointee.count_connectors) {
             guard let connector = drmModeGetConnector(fd, resources.pointee.connectors[i]) else { continue }
             defer { drmModeFreeConnector(connector) }
-            let name = "\(String(cString: drmModeGetConnectorTypeName(connector.pointee.connector_type)))-\(connector.pointee.connector_type_id)"
+            let name = connectorName(connector)
             let connected = connector.pointee.connection == DRM_MODE_CONNECTED && connector.pointee.count_modes > 0
             seen.append("\(name) (\(connected ? "connected" : "disconnected"))")
             guard connected, wanted == nil || wanted == name else { continue }

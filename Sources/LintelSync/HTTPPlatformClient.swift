@@ -147,6 +147,13 @@ public final class HTTPPlatformClient: PlatformClient {
 
     // MARK: Requests
 
+    /// Whether the platform answers its health check, with the same address, TLS verification and
+    /// CA bundle as every request (`lintel doctor`).
+    public func checkHealth() async throws(PlatformFailure) {
+        let (status, headers, data) = try await send("/healthz", method: .GET, body: nil, credential: nil)
+        guard status == 200 else { throw failure(status, data, headers: headers) }
+    }
+
     private func send(_ path: String, method: HTTPMethod, body: Data?, credential: String?, ifNoneMatch: String? = nil) async throws(PlatformFailure) -> (Int, HTTPHeaders, Data) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
