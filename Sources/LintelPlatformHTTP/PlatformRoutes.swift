@@ -45,6 +45,12 @@ public struct PlatformRoutes: Sendable {
         router.get("/healthz") { _, _ in "ok\n" }
         router.post("/v1/enrolments") { request, context in try await startEnrolment(request, context) }
         router.post("/v1/enrolments/:deviceCode/token") { _, context in try await pollEnrolment(context.parameters.require("deviceCode")) }
+        router.delete("/v1/device") { _, context in
+            let device = try requireDevice(context)
+            _ = try await store.devices.revoke(device.id)
+            await hub.disconnect(deviceId: device.id)
+            return Response(status: .noContent)
+        }
         router.get("/v1/device/pull") { request, context in try await pull(request, context) }
         router.post("/v1/device/heartbeat") { request, context in try await heartbeat(request, context) }
         router.post("/v1/device/events") { request, context in try await pushEvents(request, context) }
@@ -289,7 +295,7 @@ public struct PlatformRoutes: Sendable {
         ClosureAuthenticator { request, _ in
             guard let token = request.headers.bearer?.token else { return nil }
             if Self.constantTimeEqual(token, adminToken) { return .admin }
-            guard request.uri.path.hasPrefix("/v1/device/") else { return nil }
+            guard request.uri.path == "/v1/device" || request.uri.path.hasPrefix("/v1/device/") else { return nil }
             return try await store.devices.device(credential: token, seenAt: now()).map(PlatformIdentity.device)
         }
     }

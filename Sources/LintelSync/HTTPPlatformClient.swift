@@ -154,6 +154,12 @@ public final class HTTPPlatformClient: PlatformClient {
         guard status == 200 else { throw failure(status, data, headers: headers) }
     }
 
+    /// Tells the platform this device leaves it (`lintel deprovision`): its credential stops working.
+    public func retire(credential: String) async throws(PlatformFailure) {
+        let (status, headers, data) = try await send("/v1/device", method: .DELETE, body: nil, credential: credential)
+        guard status == 204 else { throw failure(status, data, headers: headers) }
+    }
+
     private func send(_ path: String, method: HTTPMethod, body: Data?, credential: String?, ifNoneMatch: String? = nil) async throws(PlatformFailure) -> (Int, HTTPHeaders, Data) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method

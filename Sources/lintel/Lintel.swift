@@ -10,7 +10,7 @@ struct Lintel: ParsableCommand {
         abstract: "Lintel: the meeting-room and desk display agent.",
         discussion: "Decides locally, online or not, whether an action is allowed, against a cached SQLite authorisation store.",
         version: AgentVersion.current,
-        subcommands: [RunCommand.self, StatusCommand.self, DoctorCommand.self, StoreCommand.self, DecideCommand.self, ActCommand.self, BoardCommand.self, InputsCommand.self, SelftestCommand.self, RenderCommand.self, DisplayCommand.self])
+        subcommands: [RunCommand.self, StatusCommand.self, DoctorCommand.self, ProvisionCommand.self, DeprovisionCommand.self, StoreCommand.self, DecideCommand.self, ActCommand.self, BoardCommand.self, InputsCommand.self, SelftestCommand.self, RenderCommand.self, DisplayCommand.self])
 }
 
 /// Runs the command; any usage or input error exits with status 2 and a message on stderr.
