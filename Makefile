@@ -81,11 +81,14 @@ units: build
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	scripts/verify-units.sh "$$($(SWIFT) build --show-bin-path)/lintel"
 
-# `make demo`'s virtual panel in headless Chromium: press the on-screen check-in button, see "in use".
+# `make demo`'s virtual panel in headless Chromium: press the on-screen check-in button, see "in use";
+# then the platform's staff pages at phone size: sign in, approve a real unpaired agent's code, see
+# it paired within 10 s, its health on the devices page, its room's bookings.
 browser-test: build
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --product lintel-platform
 	/usr/bin/python3 scripts/browser-test.py "$$($(SWIFT) build --show-bin-path)/lintel"
+	/usr/bin/python3 scripts/platform-pages-test.py "$$($(SWIFT) build --show-bin-path)/lintel"
 
 # One JSON object of figures (release build). `make bench BENCH_ARGS=--quick` for a small world.
 # The board build: release, with the Swift runtime and Foundation linked in (a board needs no Swift

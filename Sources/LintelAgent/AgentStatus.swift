@@ -26,12 +26,24 @@ public final class AgentStatus: Sendable {
     }
 
     private let state: Mutex<Live>
+    private let showingObservers = Mutex<[@Sendable (String) -> Void]>([])
 
     public init(startedAt: Date = Date()) { state = Mutex(Live(startedAt: startedAt)) }
 
     public var live: Live { state.withLock { $0 } }
 
-    public func showing(_ status: String, notice: String?) { state.withLock { $0.showing = status; $0.notice = notice } }
+    /// What the panel shows now; observers hear of each change of its status.
+    public func showing(_ status: String, notice: String?) {
+        let changed = state.withLock { live -> Bool in
+            defer { live.showing = status; live.notice = notice }
+            return live.showing != status
+        }
+        guard changed else { return }
+        for observer in showingObservers.withLock({ $0 }) { observer(status) }
+    }
+
+    /// Calls `observer` whenever what the panel shows changes (the sync tells the platform).
+    public func observeShowing(_ observer: @escaping @Sendable (String) -> Void) { showingObservers.withLock { $0.append(observer) } }
     public func display(_ summary: String) { state.withLock { $0.display = summary } }
     public func pairing(code: String?) { state.withLock { $0.pairingCode = code } }
     public func sync(state name: String) { state.withLock { $0.syncState = name } }

@@ -30,7 +30,8 @@ enum PageHTML {
             .note{background:#eef6ee;padding:.7em;border-radius:6px}.error{background:#fbeaea;padding:.7em;border-radius:6px}
             .offline{color:#a11;font-weight:600}.muted{color:#667}
             .code{font:600 1.4em ui-monospace,monospace;letter-spacing:.1em}
-            @media (max-width:40em){.wide{display:none}}
+            @media (max-width:40em){table,tbody,tr,td{display:block;width:auto}tr:first-child{display:none}
+            tr{border-bottom:1px solid #ccd;padding:.4em 0}td{border:none;padding:.15em 0;overflow-wrap:anywhere}}
             </style></head><body>\(navigation)<h1>\(escape(title))</h1>
             \(body)
             </body></html>

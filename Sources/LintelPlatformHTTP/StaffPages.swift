@@ -188,7 +188,7 @@ struct StaffPages: Sendable {
             return """
                 <tr class="device" data-device="\(PageHTML.escape(device.id))" data-state="\(offline ? "offline" : PageHTML.escape(device.state))">
                 <td>\(PageHTML.escape(device.id))<br><span class="muted">\(PageHTML.escape(device.hardware))</span></td><td>\(space)</td>
-                <td>\(state)<br><span class="muted">seen \(seen)</span></td><td class="health">\(health.joined(separator: "<br>"))</td><td>\(revoke)</td></tr>
+                <td>\(state)<br><span class="muted">seen \(seen)</span></td><td class="health">\(health.joined(separator: " · "))</td><td>\(revoke)</td></tr>
                 """
         }
         let body = (message.map(PageHTML.note) ?? "")

@@ -53,6 +53,9 @@ public struct SyncMachine: Sendable {
         case pushed(remaining: Int, progressed: Bool)
         case pushFailed(PlatformFailure)
         case heartbeatDone
+        /// What the panel shows changed: the platform hears it with the next heartbeat, sent
+        /// soon (at most one every `heartbeatMinimumGap` seconds) rather than at the interval.
+        case panelChanged
     }
 
     public enum Action: Sendable, Equatable {
@@ -83,6 +86,9 @@ public struct SyncMachine: Sendable {
     private var pushWanted = true
     private var nextPoll: Date?
     private var nextHeartbeat: Date?
+    private var lastHeartbeat: Date?
+    /// The least time between two heartbeats when the panel keeps changing.
+    public static let heartbeatMinimumGap: Double = 5
     private var retryAt: Date?
     private var random: SplitMix64
 
@@ -158,6 +164,9 @@ public struct SyncMachine: Sendable {
             failed(failure, at: now)
         case .heartbeatDone:
             nextHeartbeat = now.addingTimeInterval(settings.heartbeatInterval)
+        case .panelChanged:
+            let soonest = lastHeartbeat.map { $0.addingTimeInterval(Self.heartbeatMinimumGap) } ?? now
+            nextHeartbeat = min(nextHeartbeat ?? soonest, max(now, soonest))
         }
         return next(at: now)
     }
@@ -179,6 +188,7 @@ public struct SyncMachine: Sendable {
         }
         if phase == .online, nextHeartbeat.map({ $0 <= now }) ?? true {
             nextHeartbeat = now.addingTimeInterval(settings.heartbeatInterval)
+            lastHeartbeat = now
             return [.heartbeat]
         }
         var wake = nextPoll ?? now.addingTimeInterval(settings.pollInterval)

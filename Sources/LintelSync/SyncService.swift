@@ -63,6 +63,7 @@ public final class SyncService: Service, Sendable {
         self.metrics = metrics
         self.logger = logger
         (events, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
+        status?.observeShowing { [input] _ in input.yield(.machine(.panelChanged)) }
     }
 
     /// What the panel shows before the sync has run: the pairing screen when there is no

@@ -145,4 +145,14 @@ struct SyncMachineTests {
         #expect(m.handle(.enrolled, at: t0) == [.pull(fresh: false)])
         #expect(m.handle(.pulled, at: t0) == [.push])
     }
+
+    @Test("What the panel shows changed: a heartbeat soon, not at the minute's interval, but at most one every 5 s")
+    func panelChangeSendsHeartbeatSoon() {
+        var m = onlineMachine()
+        #expect(isWake(m.handle(.panelChanged, at: t0.addingTimeInterval(2))) == t0.addingTimeInterval(5), "5 s after the last one")
+        #expect(m.handle(.timer, at: t0.addingTimeInterval(5)) == [.heartbeat])
+        _ = m.handle(.heartbeatDone, at: t0.addingTimeInterval(5))
+        #expect(isWake(m.handle(.panelChanged, at: t0.addingTimeInterval(6))) == t0.addingTimeInterval(10))
+        #expect(isWake(m.handle(.timer, at: t0.addingTimeInterval(7))) == t0.addingTimeInterval(10), "nothing before then")
+    }
 }
