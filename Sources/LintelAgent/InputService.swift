@@ -66,7 +66,8 @@ public final class InputService: Service, Sendable {
                 do {
                     try monitor.run { event in
                         logger.debug("input", metadata: ["event": "\(event.role) \(event.kind.rawValue)"])
-                        status?.input(role: event.role, event: event.kind.rawValue, at: Date())
+                        // A press is noted as what it became (short or long), not as its raw edges.
+                        if event.kind != .pressed, event.kind != .released { status?.input(role: event.role, event: event.kind.rawValue, at: Date()) }
                         if let agentEvent = Self.agentEvent(for: event) { inbox.send(agentEvent) }
                         return true
                     }

@@ -78,7 +78,7 @@ struct DoctorCommand: AsyncParsableCommand {
     private func serviceUser() -> ServiceUser? {
         if let user { return ServiceUser(named: user) }
         if let lintel = ServiceUser(named: "lintel") { return lintel }
-        return getpwuid(getuid()).flatMap { ServiceUser(named: String(cString: $0.pointee.pw_name)) }
+        return ServiceUser.current
     }
 
     private func report(_ findings: [DoctorFinding]) -> Never {

@@ -35,6 +35,12 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "With --screen: the picture after this many ticks (countdown seconds or clock minutes).")
     var frames: Int = 0
 
+    @Option(help: "With --screen pairing: the code shown (as the platform gave it).")
+    var pairingCode: String?
+
+    @Option(help: "With --screen pairing: the approval address the QR code carries.")
+    var pairingURL: String?
+
     @Flag(help: "Print the names --screen takes, one per line, and exit.")
     var listScreens = false
 
@@ -78,6 +84,9 @@ struct RenderCommand: ParsableCommand {
                 let minutes = day.place.clock.minutesIntoDay(of: now)
                 model.time = LocalTime(hour: minutes / 60, minute: minutes % 60)
                 model.date = day.place.clock.date(of: now)
+            }
+            if case .pairing(let code, let url) = model.screen, pairingCode != nil || pairingURL != nil {
+                model.screen = .pairing(code: pairingCode ?? code, url: pairingURL ?? url)
             }
             return model
         }

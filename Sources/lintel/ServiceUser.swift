@@ -21,6 +21,21 @@ struct ServiceUser {
         groups = Set(list.prefix(Int(max(0, count)))).union([primary])
     }
 
+    /// The user this process runs as (also where there is no user database, as in an initramfs).
+    static var current: ServiceUser {
+        let uid = getuid()
+        let name = getpwuid(uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(uid)"
+        var list = [gid_t](repeating: 0, count: Int(max(0, getgroups(0, nil))))
+        let count = getgroups(Int32(list.count), &list)
+        return ServiceUser(name: name, uid: uid, groups: Set(list.prefix(Int(max(0, count)))).union([getgid()]))
+    }
+
+    private init(name: String, uid: uid_t, groups: Set<gid_t>) {
+        self.name = name
+        self.uid = uid
+        self.groups = groups
+    }
+
     /// Whether this user may open `path` to read (and write, when asked), by its mode bits.
     func may(open path: String, write: Bool) -> Bool {
         var info = stat()
