@@ -14,7 +14,7 @@ HIL_PACKAGES := qemu-system-x86 busybox-static cpio
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 
-.PHONY: all deps build test schema units browser-test platform-faults sync-faults api-conformance bench fuzz demo tour install hil soak screens clean
+.PHONY: deb deb-test all deps build test schema units browser-test platform-faults sync-faults api-conformance bench fuzz demo tour install hil soak screens clean
 
 all: build
 
@@ -138,6 +138,20 @@ install: deps
 	[ -e $(DESTDIR)/etc/lintel/agent.yaml ] || install -D -m 0644 board-configs/agent.example.yaml $(DESTDIR)/etc/lintel/agent.yaml
 	@echo "Next: systemd-sysusers; udevadm control --reload; edit /etc/lintel/agent.yaml; systemctl enable --now lintel"
 
+# The Debian packages lintel and lintel-platform from the board build, for this machine's
+# architecture (build on the board itself for arm64: there is no cross toolchain here), into dist/.
+DEB_PACKAGES := dpkg-dev fakeroot binutils
+deb: deps
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(DEB_PACKAGES)"
+	$(BOARD_BUILD) --product lintel && $(BOARD_BUILD) --product lintel-platform
+	bin=$$($(BOARD_BUILD) --show-bin-path); scripts/build-deb.sh $$bin/lintel $$bin/lintel-platform dist
+
+# Both packages installed into a clean bookworm root (debootstrap, dpkg -i in a chroot): the units
+# verified, the maintainer scripts' work, lintel --version and doctor inside, then a purge.
+deb-test: deb
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="debootstrap systemd"
+	scripts/deb-test.sh dist
+
 # docs/screens: every screen at 800x480 and 1920x1080 in four rotations; also the golden images.
 screens: build
 	scripts/render-screens.sh
@@ -160,4 +174,4 @@ soak:
 	HIL_ONLY=powercut HIL_POWERCUT_CYCLES=$(SOAK_CYCLES) scripts/hil/run.sh
 
 clean:
-	rm -rf .build .build-hil $(DEMO_DIR)
+	rm -rf .build .build-hil $(DEMO_DIR) dist

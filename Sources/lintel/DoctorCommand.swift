@@ -76,10 +76,13 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     private func serviceUser() -> ServiceUser? {
-        if let user { return ServiceUser(named: user) }
-        if let lintel = ServiceUser(named: "lintel") { return lintel }
+        if let user { return ServiceUser(named: user)?.withUnitGroups(Self.unitFiles) }
+        if let lintel = ServiceUser(named: "lintel") { return lintel.withUnitGroups(Self.unitFiles) }
         return ServiceUser.current
     }
+
+    /// Where the installed unit is; its `SupplementaryGroups=` are the agent's too.
+    static let unitFiles = ["/etc/systemd/system/lintel.service", "/usr/lib/systemd/system/lintel.service", "/lib/systemd/system/lintel.service"]
 
     private func report(_ findings: [DoctorFinding]) -> Never {
         for finding in findings { print(finding.line) }

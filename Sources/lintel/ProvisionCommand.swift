@@ -162,6 +162,7 @@ struct ProvisionCommand: AsyncParsableCommand {
                 do {
                     if let credential = try await client.pollEnrolment(deviceCode: enrolment.deviceCode) {
                         try credentials.write(credential)
+                        Self.giveToServiceUser(credentials.path)
                         print("paired as \(credential.deviceId) for \(credential.spaceId); the credential is in \(credentials.path)")
                         print("start the agent: systemctl enable --now lintel")
                         return
@@ -173,6 +174,12 @@ struct ProvisionCommand: AsyncParsableCommand {
             }
         }
         throw InputError("not approved within \(Int(timeout)) s")
+    }
+
+    /// Run as root on a board, the credential goes to the agent's user (the service runs as lintel).
+    static func giveToServiceUser(_ path: String) {
+        guard getuid() == 0, let user = getpwnam("lintel") else { return }
+        _ = chown(path, user.pointee.pw_uid, user.pointee.pw_gid)
     }
 
     /// The board's model from the device tree (a Raspberry Pi says which).

@@ -36,6 +36,19 @@ struct ServiceUser {
         self.groups = groups
     }
 
+    /// The user as the service runs it: with the `SupplementaryGroups=` of the first unit file there
+    /// is (`User=lintel` with `SupplementaryGroups=video input` reaches the display and the inputs).
+    func withUnitGroups(_ unitFiles: [String]) -> ServiceUser {
+        guard let text = unitFiles.lazy.compactMap({ try? String(contentsOfFile: $0, encoding: .utf8) }).first else { return self }
+        var user = self
+        for line in text.split(separator: "\n") where line.hasPrefix("SupplementaryGroups=") {
+            for name in line.dropFirst("SupplementaryGroups=".count).split(separator: " ") {
+                if let group = getgrnam(String(name)) { user.groups.insert(group.pointee.gr_gid) }
+            }
+        }
+        return user
+    }
+
     /// Whether this user may open `path` to read (and write, when asked), by its mode bits.
     func may(open path: String, write: Bool) -> Bool {
         var info = stat()
