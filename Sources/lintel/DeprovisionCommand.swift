@@ -13,19 +13,13 @@ struct DeprovisionCommand: AsyncParsableCommand {
         commandName: "deprovision",
         abstract: "Wipe the credential and the cache, telling the platform when it can be reached. Stop the agent first.")
 
-    @Option(help: "The agent's configuration file (YAML).")
-    var config: String = "/etc/lintel/agent.yaml"
+    @OptionGroup var config: AgentConfigOption
 
     @Flag(help: "Wipe the cache even though events in its outbox never reached the platform.")
     var discardEvents = false
 
     func run() async throws {
-        let settings: AgentConfig
-        do {
-            settings = try AgentConfigLoader.load(file: config)
-        } catch {
-            throw InputError(error.description)
-        }
+        let settings = try config.load()
         if try await StatusCommand.fromAgent(settings) != nil {
             throw InputError("the agent is running: stop it first (`systemctl stop lintel`), then deprovision")
         }

@@ -16,8 +16,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         abstract: "Set the platform (and board file) in the configuration and pair with it: a code to approve on the platform.",
         discussion: "Approve the code on the platform's /pair page (or `lintel-platform devices approve CODE --space ID`).")
 
-    @Option(help: "The agent's configuration file (YAML).")
-    var config: String = "/etc/lintel/agent.yaml"
+    @OptionGroup var config: AgentConfigOption
 
     @Option(help: "The platform's address: https://… (http:// on loopback only).")
     var platform: String
@@ -35,12 +34,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     var timeout = 600.0
 
     func run() async throws {
-        let old: AgentConfig
-        do {
-            old = try AgentConfigLoader.load(file: config)
-        } catch {
-            throw InputError(error.description)
-        }
+        let old = try config.load()
         var url = platform
         while url.hasSuffix("/") { url.removeLast() }
         let client: HTTPPlatformClient
@@ -57,17 +51,17 @@ struct ProvisionCommand: AsyncParsableCommand {
         }
 
         // The new configuration, checked before it replaces the old one.
-        let text = try ConfigReader.text(ofFile: config)
+        let text = try ConfigReader.text(ofFile: config.path)
         let edited = AgentConfigEditor.provisioning(text, platform: url, board: board, caBundle: caBundle)
         let settings: AgentConfig
         do {
-            settings = try AgentConfigLoader.parse(edited, file: config)
+            settings = try AgentConfigLoader.parse(edited, file: config.path)
         } catch {
             throw InputError("the provisioned configuration would not load: \(error)")
         }
-        try Self.replace(config, with: edited)
+        try Self.replace(config.path, with: edited)
         let credentials = CredentialFile(path: settings.sync?.credentialPath ?? "/var/lib/lintel/credential.json")
-        print("\(config): platform \(url)\(board.map { ", board \($0)" } ?? "")")
+        print("\(config.path): platform \(url)\(board.map { ", board \($0)" } ?? "")")
         if let paired = try credentials.read() {
             print("already paired as \(paired.deviceId) for \(paired.spaceId)")
             return

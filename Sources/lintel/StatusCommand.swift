@@ -15,20 +15,14 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show provisioning, space, board, display, inputs, clock, cache, outbox, sync and versions.",
         discussion: "Asks the running agent on its loopback address (the configuration's http: section); when it does not answer, reads the store.")
 
-    @Option(help: "The agent's configuration file (YAML).")
-    var config: String = "/etc/lintel/agent.yaml"
+    @OptionGroup var config: AgentConfigOption
 
     @Flag(help: "Print the report as JSON.")
     var json = false
 
     func run() async throws {
-        let settings: AgentConfig
-        do {
-            settings = try AgentConfigLoader.load(file: config)
-        } catch {
-            throw InputError(error.description)
-        }
-        let report = try await Self.fromAgent(settings) ?? Self.fromStore(configPath: config, settings)
+        let settings = try config.load()
+        let report = try await Self.fromAgent(settings) ?? Self.fromStore(configPath: config.path, settings)
         if json {
             FileHandle.standardOutput.write(try report.json())
             print()

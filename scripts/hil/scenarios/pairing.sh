@@ -9,18 +9,7 @@ setup_chip
 mkdir -p /run/systemd/timesync && touch /run/systemd/timesync/synchronized
 uptime_cs() { awk '{ print int($1 * 100) }' /proc/uptime; }
 
-cat > /tmp/seed.yaml <<YAML
-space: ams-r-tulip
-store: /tmp/unused.sqlite
-seed: { snapshot: /etc/lintel/demo-world.json, rebase-to-today: false }
-YAML
-lintel store seed --config /tmp/seed.yaml | sed '/"profileId"/s/prof-[a-z]*/prof-always/' > /tmp/world.json
-echo "pairing-hil-admin-token-0123456789" > /tmp/admin-token; chmod 600 /tmp/admin-token
-lintel-platform import --db /tmp/platform.sqlite /tmp/world.json > /tmp/import.log 2>&1; check platform-import $? "$(cat /tmp/import.log)"
-lintel-platform serve --db /tmp/platform.sqlite --port 8443 --admin-token-file /tmp/admin-token 2> /tmp/platform.log &
-PLATFORM=$!
-n=0; until wget -qO /dev/null http://127.0.0.1:8443/healthz; do usleep 100000; n=$((n+1)); [ $n -gt 600 ] && break; done
-check platform-serves-on-guest-loopback $([ $n -le 600 ]; echo $?) "healthz after $n tries"
+start_platform pairing-hil-admin-token-0123456789
 
 cat > /tmp/agent.yaml <<YAML
 space: ams-r-tulip
