@@ -40,9 +40,13 @@ bearer = "$credential"
 [auth.openapi.admin]
 bearer = "$admin"
 
-# Revoking the one device would leave every later device request a (documented) 401.
+# Revoking (or retiring) the one device would leave every later device request a (documented) 401.
 [[operations]]
 include-path-regex = "/revoke\$"
+enabled = false
+
+[[operations]]
+include-operation-id = "retireDevice"
 enabled = false
 
 # RFC 8628: a token request for a code that is not (yet) approved is answered 400 with a code
